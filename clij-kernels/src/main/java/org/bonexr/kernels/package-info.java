@@ -1,0 +1,2 @@
+/** BoneXR: clij-kernels. */
+package org.bonexr.kernels;

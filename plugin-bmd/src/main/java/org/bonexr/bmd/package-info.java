@@ -1,0 +1,2 @@
+/** BoneXR: plugin-bmd. */
+package org.bonexr.bmd;

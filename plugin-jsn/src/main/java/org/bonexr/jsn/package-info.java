@@ -1,0 +1,2 @@
+/** BoneXR: plugin-jsn. */
+package org.bonexr.jsn;

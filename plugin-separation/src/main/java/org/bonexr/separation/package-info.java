@@ -1,0 +1,2 @@
+/** BoneXR: plugin-separation. */
+package org.bonexr.separation;
