@@ -8,18 +8,17 @@ import java.util.stream.Collectors;
 import org.bonexr.core.BoneXRException;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
+import org.scijava.MenuPath;
 import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
 /**
  * The BoneXR commands known to a SciJava context: every command whose menu
- * path starts with {@value #MENU_ROOT}. A command is named by its menu label
+ * path starts with Plugins&gt;BoneXR. A command is named by its menu label
  * (e.g. "Convert to Attenuation") or its class name.
  */
 public final class CommandCatalog {
 
-	/** Menu root of all BoneXR commands. */
-	public static final String MENU_ROOT = "Plugins>BoneXR";
 
 	private final CommandService commands;
 
@@ -30,8 +29,7 @@ public final class CommandCatalog {
 	/** All BoneXR commands, sorted by name. */
 	public List<CommandInfo> all() {
 		return commands.getCommands().stream() //
-			.filter(c -> c.getMenuPath() != null && c.getMenuPath().getMenuString(
-				false).startsWith(MENU_ROOT)) //
+			.filter(CommandCatalog::isBoneXR) //
 			.sorted((a, b) -> name(a).compareToIgnoreCase(name(b))) //
 			.collect(Collectors.toList());
 	}
@@ -47,6 +45,12 @@ public final class CommandCatalog {
 		}
 		throw new BoneXRException("There is no BoneXR command '" + nameOrClass +
 			"'.", "Run 'bonexr list' to see the commands; quote names with spaces.");
+	}
+
+	private static boolean isBoneXR(final CommandInfo c) {
+		final MenuPath path = c.getMenuPath();
+		return path != null && path.size() > 2 && path.get(0).getName().equals(
+			"Plugins") && path.get(1).getName().equals("BoneXR");
 	}
 
 	/** The command's menu label, e.g. "Convert to Attenuation". */
@@ -69,8 +73,7 @@ public final class CommandCatalog {
 	public static String describe(final CommandInfo c) {
 		final StringBuilder s = new StringBuilder();
 		s.append(name(c)).append("   (").append(c.getClassName()).append(")\n");
-		s.append("  menu: ").append(c.getMenuPath().getMenuString(false)).append(
-			'\n');
+		s.append("  menu: ").append(c.getMenuPath().getMenuString()).append('\n');
 		if (c.getDescription() != null && !c.getDescription().isEmpty()) s.append(
 			"  ").append(c.getDescription()).append('\n');
 		for (final ModuleItem<?> in : userInputs(c)) {

@@ -1,16 +1,26 @@
 package org.bonexr.core;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
+import org.scijava.module.process.LoadInputsPreprocessor;
+import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.plugin.PluginService;
 
 /**
  * Runs a BoneXR command to completion for the front doors that are not a
- * dialog (command line, macro extension, scripts): a command cancelled with a
- * reason becomes a {@link BoneXRException} with that reason.
+ * dialog (command line, macro extension): a command cancelled with a reason
+ * becomes a {@link BoneXRException} with that reason.
+ * <p>
+ * Runs are reproducible: inputs not given take the command's defaults, never
+ * values remembered from earlier runs (SciJava's persisted inputs are not
+ * loaded), and outputs are returned, not displayed (no display
+ * postprocessing; the caller shows or writes them).
  */
 public final class CommandRuns {
 
@@ -23,9 +33,13 @@ public final class CommandRuns {
 	public static CommandModule runOrThrow(final CommandService commands,
 		final CommandInfo info, final Map<String, Object> inputs)
 	{
+		final List<PreprocessorPlugin> pre = commands.getContext().service(
+			PluginService.class).createInstancesOfType(PreprocessorPlugin.class);
+		pre.removeIf(p -> p instanceof LoadInputsPreprocessor);
 		final CommandModule module;
 		try {
-			module = commands.run(info, true, inputs).get();
+			module = (CommandModule) commands.moduleService().run(info, pre,
+				Collections.emptyList(), inputs).get();
 		}
 		catch (final InterruptedException e) {
 			Thread.currentThread().interrupt();

@@ -29,8 +29,9 @@ public final class AtomicFiles {
 	/** Writes {@code target} atomically; fails if it already exists. */
 	public static void write(final Path target, final Writer writer) {
 		refuseExisting(target);
-		final Path tmp = target.resolveSibling("." + target.getFileName() +
-			".part");
+		// Hidden, and ending like the target, since some writers (ImageJ's TIFF
+		// writer among them) add the extension they expect.
+		final Path tmp = target.resolveSibling(".part-" + target.getFileName());
 		try {
 			writer.write(tmp);
 			try {
