@@ -17,6 +17,7 @@ import org.scijava.log.LogMessage;
 class ComputeBackendTest {
 
 	private static final double I0 = 40000;
+	private static final String CPU_UPPER = "CPU";
 	private static final AttenuationParameters P = new AttenuationParameters(I0, 2, 0.7, 1.5);
 
 	@Test
@@ -102,6 +103,21 @@ class ComputeBackendTest {
 			final Img<FloatType> after = backend.attenuation(in, P);
 			assertTrue(backend.isOpenCL());
 			assertEquals(0, ImageComparison.maxRelativeDifference(after, before));
+		}
+	}
+
+	@Test
+	void selectDeviceSwitchesBackendsAndLogsEachChoiceOnce() {
+		final String first = OpenClTestSupport.requireDevice();
+		final LogCapture log = new LogCapture();
+		try (ComputeBackend backend = new ComputeBackend(CPU_UPPER, log.logger)) {
+			assertFalse(backend.isOpenCL());
+			backend.selectDevice(null);
+			assertTrue(backend.isOpenCL());
+			assertEquals(first, backend.backend().deviceName().get());
+			backend.selectDevice("cpu");
+			assertFalse(backend.isOpenCL());
+			assertEquals(3, log.messages.size(), log.messages.toString());
 		}
 	}
 
