@@ -38,13 +38,13 @@ final class RayFamily {
 		}
 	}
 
-	/** The 18 coefficients s0, su, sv, e0, eu, ev as floats (for OpenCL). */
-	float[] coefficients() {
-		final float[] c = new float[18];
+	/** The 18 coefficients s0, su, sv, e0, eu, ev (as {@code DrrTrilinearJava} takes them). */
+	double[] coefficients() {
+		final double[] c = new double[18];
 		final double[][] all = { s0, su, sv, e0, eu, ev };
 		for (int i = 0; i < 6; i++)
 			for (int d = 0; d < 3; d++)
-				c[3 * i + d] = (float) all[i][d];
+				c[3 * i + d] = all[i][d];
 		return c;
 	}
 }

@@ -1,6 +1,7 @@
 package org.bonexr.drr;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.kernels.drr.DrrTrilinearJava;
 
 /**
  * Fixed-step ray marching with trilinear interpolation: the volume is the
@@ -11,8 +12,9 @@ import org.bonexr.core.BoneXRException;
  * that divides it evenly. Summed over all rays of a parallel beam this
  * conserves the volume's integral exactly in the limit of fine detector
  * sampling (each voxel's hat function integrates to the voxel volume). Rays run
- * in parallel over detector rows. {@code DrrProjectTrilinear} in
- * bonexr-clij-kernels is the OpenCL twin of {@link #integrate}.
+ * in parallel over detector rows. The ray integral itself is
+ * {@link DrrTrilinearJava}, the Java twin of the OpenCL kernel
+ * {@code org.bonexr.kernels.drr.DrrTrilinear} (conventions stated there).
  */
 public final class TrilinearProjector implements Projector {
 
@@ -50,69 +52,15 @@ public final class TrilinearProjector implements Projector {
 	public Drr project(final ProjectionVolume volume,
 		final ProjectionGeometry geometry)
 	{
-		final RayFamily rays = geometry.rays(volume).toIndex(volume);
+		final double[] rays = geometry.rays(volume).toIndex(volume).coefficients();
 		final int[] n = volume.dims();
 		final double[] s = volume.spacingMm();
 		final float[] v = volume.paddedValues();
 		final int cols = geometry.columns();
 		final double scale = volume.unit().perVoxelUnitMm();
 		final float[] out = new float[cols * geometry.rows()];
-		RowTasks.forEachRow(geometry.rows(), threads, row -> {
-			final double[] a = new double[3], b = new double[3];
-			for (int u = 0; u < cols; u++) {
-				rays.ray(u, row, a, b);
-				out[row * cols + u] = (float) (scale * integrate(v, n[0], n[1], n[2], s,
-					a, b, stepMm));
-			}
-		});
+		RowTasks.forEachRow(geometry.rows(), threads, row -> DrrTrilinearJava
+			.projectRow(v, n, s, rays, cols, row, stepMm, scale, out));
 		return new Drr(out, geometry, volume.unit());
-	}
-
-	/**
-	 * ∫ f dl (value × mm) of the trilinear interpolant f along the segment from
-	 * {@code a} to {@code b} (index coordinates h, voxel centres at integers),
-	 * through the padded grid {@code v} of {@code nx·ny·nz} voxels of size
-	 * {@code s} (mm), midpoint rule with step ≤ {@code stepMm}.
-	 */
-	static double integrate(final float[] v, final int nx, final int ny,
-		final int nz, final double[] s, final double[] a, final double[] b,
-		final double stepMm)
-	{
-		final double dx = b[0] - a[0], dy = b[1] - a[1], dz = b[2] - a[2];
-		// support of the interpolant: h ∈ [−1, n]; shift by 1 to [0, n+1]
-		final double[] range = { 0, 1 };
-		if (!SiddonProjector.clip(a[0] + 1, dx, nx + 1, range) || !SiddonProjector
-			.clip(a[1] + 1, dy, ny + 1, range) || !SiddonProjector.clip(a[2] + 1, dz,
-				nz + 1, range)) return 0;
-		final double lx = dx * s[0], ly = dy * s[1], lz = dz * s[2];
-		final double lengthMm = Math.sqrt(lx * lx + ly * ly + lz * lz) * (range[1] -
-			range[0]);
-		if (!(lengthMm > 0)) return 0;
-		final int steps = (int) Math.ceil(lengthMm / stepMm);
-		final double dt = (range[1] - range[0]) / steps;
-		// padded coordinates: p = h + 1 ∈ [0, n+1]
-		double x = a[0] + 1 + (range[0] + dt / 2) * dx;
-		double y = a[1] + 1 + (range[0] + dt / 2) * dy;
-		double z = a[2] + 1 + (range[0] + dt / 2) * dz;
-		final double ix = dt * dx, iy = dt * dy, iz = dt * dz;
-		final int px = nx + 2, pxy = px * (ny + 2);
-		double sum = 0;
-		for (int k = 0; k < steps; k++, x += ix, y += iy, z += iz) {
-			int i = (int) x, j = (int) y, l = (int) z; // floor: coordinates ≥ 0
-			double fx = x - i, fy = y - j, fz = z - l;
-			if (i > nx) { i = nx; fx = 1; }
-			if (j > ny) { j = ny; fy = 1; }
-			if (l > nz) { l = nz; fz = 1; }
-			final int o = l * pxy + j * px + i;
-			final double c00 = v[o] + fx * (v[o + 1] - v[o]);
-			final double c10 = v[o + px] + fx * (v[o + px + 1] - v[o + px]);
-			final double c01 = v[o + pxy] + fx * (v[o + pxy + 1] - v[o + pxy]);
-			final double c11 = v[o + pxy + px] + fx * (v[o + pxy + px + 1] - v[o +
-				pxy + px]);
-			final double c0 = c00 + fy * (c10 - c00);
-			final double c1 = c01 + fy * (c11 - c01);
-			sum += c0 + fz * (c1 - c0);
-		}
-		return sum * lengthMm / steps;
 	}
 }
