@@ -17,15 +17,31 @@ import org.bonexr.core.BoneXRException;
 public final class BoneSelection {
 
 	private final double minHu;
+	private final double maxHu;
 	private final CtVolume mask;
 	private final int[] labels;
+
+	private BoneSelection(final double minHu, final double maxHu,
+		final CtVolume mask, final int[] labels)
+	{
+		this.minHu = minHu;
+		this.maxHu = maxHu;
+		this.mask = mask;
+		this.labels = labels;
+	}
 
 	private BoneSelection(final double minHu, final CtVolume mask,
 		final int[] labels)
 	{
-		this.minHu = minHu;
-		this.mask = mask;
-		this.labels = labels;
+		this(minHu, Double.POSITIVE_INFINITY, mask, labels);
+	}
+
+	/**
+	 * The same selection without voxels above {@code maxHu}: metal (implants,
+	 * above ~2000 HU; cortical bone stays below) is not bone mineral.
+	 */
+	public BoneSelection withMetalCutoffHu(final double maxHu) {
+		return new BoneSelection(minHu, maxHu, mask, labels);
 	}
 
 	/** Every voxel. */
@@ -75,7 +91,7 @@ public final class BoneSelection {
 
 	/** Whether a voxel with value {@code hu} and mask value {@code maskValue} is selected. */
 	boolean selects(final double hu, final float maskValue) {
-		if (hu < minHu) return false;
+		if (hu < minHu || hu > maxHu) return false;
 		if (mask == null) return true;
 		if (labels == null) return maskValue > 0;
 		for (final int l : labels)

@@ -1,5 +1,6 @@
 package org.bonexr.drr;
 
+import org.bonexr.ct.CtVolume;
 import org.bonexr.core.PixelSpacing;
 
 /**
@@ -42,6 +43,41 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 		this.isocenterMm = isocenterMm.clone();
 		this.offsetUMm = offsetUMm;
 		this.offsetVMm = offsetVMm;
+	}
+
+	/**
+	 * A detector of square {@code pixelMm} pixels that sees the whole of
+	 * {@code ct} at gantry angle {@code gantryAngleDeg} (isocentre at the CT's
+	 * centre): the shadow of its 8 outer corners plus one pixel of margin.
+	 */
+	public static ParallelBeamGeometry covering(final CtVolume ct,
+		final double gantryAngleDeg, final double pixelMm)
+	{
+		final double[] o = ct.originMm(), dir = ct.direction(), s = ct.spacingMm();
+		final double[] cu = columnDirection(gantryAngleDeg);
+		final double[] cv = rowDirection();
+		final double[] centre = o.clone();
+		for (int d = 0; d < 3; d++)
+			for (int r = 0; r < 3; r++)
+				centre[r] += dir[3 * d + r] * (ct.dimension(d) - 1) / 2.0 * s[d];
+		double maxU = 0, maxV = 0;
+		for (int corner = 0; corner < 8; corner++) {
+			double u = 0, v = 0;
+			for (int d = 0; d < 3; d++) {
+				final double half = ((corner >> d & 1) == 0 ? -0.5 : 0.5) * ct
+					.dimension(d) * s[d];
+				for (int r = 0; r < 3; r++) {
+					u += half * dir[3 * d + r] * cu[r];
+					v += half * dir[3 * d + r] * cv[r];
+				}
+			}
+			maxU = Math.max(maxU, Math.abs(u));
+			maxV = Math.max(maxV, Math.abs(v));
+		}
+		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 2;
+		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 2;
+		return new ParallelBeamGeometry(cols, rows, pixelMm, pixelMm, gantryAngleDeg,
+			centre, 0, 0);
 	}
 
 	/** A copy at gantry angle {@code degrees}. */
