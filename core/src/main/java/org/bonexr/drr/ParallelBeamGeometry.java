@@ -1,0 +1,152 @@
+package org.bonexr.drr;
+
+import org.bonexr.ct.CtVolume;
+import org.bonexr.core.PixelSpacing;
+
+/**
+ * Parallel beam: every ray runs along the beam direction of the gantry angle
+ * (see {@link ProjectionGeometry}) through its detector pixel, the detector
+ * plane passing through the isocentre (shifted by the detector offset, mm
+ * along columns and rows). Pixel sizes are the same at the detector and in
+ * the patient (magnification 1), so Σ DRR × pixel area = integral of the
+ * volume: the geometry for areal BMD. Immutable.
+ */
+public final class ParallelBeamGeometry extends ProjectionGeometry {
+
+	private final int columns;
+	private final int rows;
+	private final double pixelWidthMm;
+	private final double pixelHeightMm;
+	private final double gantryAngleDeg;
+	private final double[] isocenterMm;
+	private final double offsetUMm;
+	private final double offsetVMm;
+
+	/** A detector of {@code columns × rows} pixels of the given size, gantry angle 0, isocentre at the origin. */
+	public ParallelBeamGeometry(final int columns, final int rows,
+		final double pixelWidthMm, final double pixelHeightMm)
+	{
+		this(columns, rows, pixelWidthMm, pixelHeightMm, 0, new double[3], 0, 0);
+	}
+
+	private ParallelBeamGeometry(final int columns, final int rows,
+		final double pixelWidthMm, final double pixelHeightMm,
+		final double gantryAngleDeg, final double[] isocenterMm,
+		final double offsetUMm, final double offsetVMm)
+	{
+		checkDetector(columns, rows, pixelWidthMm, pixelHeightMm);
+		this.columns = columns;
+		this.rows = rows;
+		this.pixelWidthMm = pixelWidthMm;
+		this.pixelHeightMm = pixelHeightMm;
+		this.gantryAngleDeg = gantryAngleDeg;
+		this.isocenterMm = isocenterMm.clone();
+		this.offsetUMm = offsetUMm;
+		this.offsetVMm = offsetVMm;
+	}
+
+	/**
+	 * A detector of square {@code pixelMm} pixels that sees the whole of
+	 * {@code ct} at gantry angle {@code gantryAngleDeg} (isocentre at the CT's
+	 * centre): the shadow of its 8 outer corners plus one pixel of margin.
+	 */
+	public static ParallelBeamGeometry covering(final CtVolume ct,
+		final double gantryAngleDeg, final double pixelMm)
+	{
+		final double[] o = ct.originMm(), dir = ct.direction(), s = ct.spacingMm();
+		final double[] cu = columnDirection(gantryAngleDeg);
+		final double[] cv = rowDirection();
+		final double[] centre = o.clone();
+		for (int d = 0; d < 3; d++)
+			for (int r = 0; r < 3; r++)
+				centre[r] += dir[3 * d + r] * (ct.dimension(d) - 1) / 2.0 * s[d];
+		double maxU = 0, maxV = 0;
+		for (int corner = 0; corner < 8; corner++) {
+			double u = 0, v = 0;
+			for (int d = 0; d < 3; d++) {
+				final double half = ((corner >> d & 1) == 0 ? -0.5 : 0.5) * ct
+					.dimension(d) * s[d];
+				for (int r = 0; r < 3; r++) {
+					u += half * dir[3 * d + r] * cu[r];
+					v += half * dir[3 * d + r] * cv[r];
+				}
+			}
+			maxU = Math.max(maxU, Math.abs(u));
+			maxV = Math.max(maxV, Math.abs(v));
+		}
+		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 2;
+		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 2;
+		return new ParallelBeamGeometry(cols, rows, pixelMm, pixelMm, gantryAngleDeg,
+			centre, 0, 0);
+	}
+
+	/** A copy at gantry angle {@code degrees}. */
+	public ParallelBeamGeometry withGantryAngleDeg(final double degrees) {
+		return new ParallelBeamGeometry(columns, rows, pixelWidthMm, pixelHeightMm,
+			degrees, isocenterMm, offsetUMm, offsetVMm);
+	}
+
+	/** A copy with the isocentre at patient position (x, y, z) mm. */
+	public ParallelBeamGeometry withIsocenterMm(final double x, final double y,
+		final double z)
+	{
+		return new ParallelBeamGeometry(columns, rows, pixelWidthMm, pixelHeightMm,
+			gantryAngleDeg, new double[] { x, y, z }, offsetUMm, offsetVMm);
+	}
+
+	/** A copy with the detector shifted by (u, v) mm along its columns and rows. */
+	public ParallelBeamGeometry withDetectorOffsetMm(final double u,
+		final double v)
+	{
+		return new ParallelBeamGeometry(columns, rows, pixelWidthMm, pixelHeightMm,
+			gantryAngleDeg, isocenterMm, u, v);
+	}
+
+	@Override
+	public int columns() {
+		return columns;
+	}
+
+	@Override
+	public int rows() {
+		return rows;
+	}
+
+	@Override
+	public PixelSpacing detectorSpacing() {
+		return PixelSpacing.mm(pixelWidthMm, pixelHeightMm);
+	}
+
+	@Override
+	public double magnification() {
+		return 1;
+	}
+
+	public double gantryAngleDeg() {
+		return gantryAngleDeg;
+	}
+
+	@Override
+	RayFamily rays(final ProjectionVolume volume) {
+		final double[] n = beamDirection(gantryAngleDeg);
+		final double[] cu = columnDirection(gantryAngleDeg);
+		final double[] cv = rowDirection();
+		final double[] centre = volume.centreMm();
+		double dist = 0;
+		for (int d = 0; d < 3; d++)
+			dist += (centre[d] - isocenterMm[d]) * (centre[d] - isocenterMm[d]);
+		final double reach = Math.sqrt(dist) + volume.radiusMm() + 1;
+		final double u0 = -(columns - 1) / 2.0 * pixelWidthMm + offsetUMm;
+		final double v0 = -(rows - 1) / 2.0 * pixelHeightMm + offsetVMm;
+		final double[] s0 = new double[3], e0 = new double[3], su = new double[3],
+				sv = new double[3];
+		for (int d = 0; d < 3; d++) {
+			final double p = isocenterMm[d] + u0 * cu[d] + v0 * cv[d];
+			s0[d] = p - reach * n[d];
+			e0[d] = p + reach * n[d];
+			su[d] = pixelWidthMm * cu[d];
+			sv[d] = pixelHeightMm * cv[d];
+		}
+		return new RayFamily(s0, su, sv, e0, su.clone(), sv.clone());
+	}
+}

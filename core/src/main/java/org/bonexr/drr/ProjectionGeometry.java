@@ -1,0 +1,68 @@
+package org.bonexr.drr;
+
+import org.bonexr.core.PixelSpacing;
+
+/**
+ * Where the rays of a DRR run: a detector of {@link #columns()} ×
+ * {@link #rows()} pixels and, for each pixel, a ray through the patient.
+ * <p>
+ * Conventions shared by both geometries, as in plastimatch's {@code drr}:
+ * patient coordinates in mm, DICOM LPS (x to the patient's left, y
+ * posterior, z superior); at gantry angle θ (degrees) the beam runs along
+ * {@code n = (−cos θ, sin θ, 0)} (θ = 0: source at the patient's left, a
+ * lateral view; θ = 90°: source anterior, an AP view); detector columns (u) run
+ * along {@code n × (0,0,1) = (sin θ, cos θ, 0)} and rows (v) downward, along
+ * −z, so the image is upright with the head at the top and, in the AP view,
+ * the patient's left on the right (the view from the source). The detector centre sits on the central ray, shifted by the
+ * detector offset (mm along u and v).
+ */
+public abstract class ProjectionGeometry {
+
+	ProjectionGeometry() {}
+
+	/** Detector pixels along u (image width). */
+	public abstract int columns();
+
+	/** Detector pixels along v (image height). */
+	public abstract int rows();
+
+	/** Pixel size on the detector, mm. */
+	public abstract PixelSpacing detectorSpacing();
+
+	/**
+	 * Detector-to-isocentre magnification (SID/SAD for cone beam, 1 for
+	 * parallel): lengths at the isocentre plane are detector lengths divided
+	 * by it.
+	 */
+	public abstract double magnification();
+
+	/** The rays as affine functions of the pixel index, in patient mm, long enough to cross {@code volume}. */
+	abstract RayFamily rays(ProjectionVolume volume);
+
+	/** Beam direction {@code (−cos θ, sin θ, 0)}. */
+	static double[] beamDirection(final double gantryAngleDeg) {
+		final double a = Math.toRadians(gantryAngleDeg);
+		return new double[] { -Math.cos(a), Math.sin(a), 0 };
+	}
+
+	/** Detector column direction {@code n × (0,0,1)}. */
+	static double[] columnDirection(final double gantryAngleDeg) {
+		final double a = Math.toRadians(gantryAngleDeg);
+		return new double[] { Math.sin(a), Math.cos(a), 0 };
+	}
+
+	/** Detector row direction: −z (down). */
+	static double[] rowDirection() {
+		return new double[] { 0, 0, -1 };
+	}
+
+	static void checkDetector(final int columns, final int rows,
+		final double pixelWidthMm, final double pixelHeightMm)
+	{
+		if (columns < 1 || rows < 1) {
+			throw new org.bonexr.core.BoneXRException("A detector of " + columns +
+				"×" + rows + " pixels is empty.", "Give at least 1×1 pixels.");
+		}
+		PixelSpacing.mm(pixelWidthMm, pixelHeightMm);
+	}
+}
