@@ -53,7 +53,7 @@ public final class ModelTestResult {
 	@Override
 	public String toString() {
 		return String.format("%s: bioimage.io test %s (max |difference| %.3g over " +
-			"%d values; tolerance %.1g + %.1g*|expected|)", modelName, passed()
+			"%d values; tolerance %.2g + %.2g*|expected|)", modelName, passed()
 				? "passed" : "FAILED", maxAbsDifference, values, absoluteTolerance,
 			relativeTolerance);
 	}

@@ -157,4 +157,22 @@ class BioImageModelTest {
 		assertTrue(e.problem().contains("1 channel(s)") && e.problem().contains(
 			"has 2"), e.getMessage());
 	}
+
+	@Test
+	void brokenWeightsAndMisfitInputsAreExplained(@TempDir final Path dir)
+		throws IOException
+	{
+		final BoneXRException misfit = assertThrows(BoneXRException.class,
+			() -> model.network().run(FloatTensor.zeros(1, 1, 30, 30)));
+		assertTrue(misfit.problem().contains("[1, 1, 30, 30]"), misfit.getMessage());
+		final Path m = TestModels.copyOfTinyDenoiser(dir);
+		java.nio.file.Files.write(m.resolve("weights.pt"), "not a TorchScript file"
+			.getBytes());
+		TestModels.editRdf(m, model.modelPackage().weightsSha256(), ModelPackage
+			.sha256(m.resolve("weights.pt")));
+		final BoneXRException e = assertThrows(BoneXRException.class,
+			() -> BioImageModel.open(m, null));
+		assertTrue(e.problem().contains("could not be loaded") && e.fix().contains(
+			"torch.jit"), e.getMessage());
+	}
 }
