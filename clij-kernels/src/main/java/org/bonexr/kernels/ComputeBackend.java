@@ -1,0 +1,237 @@
+package org.bonexr.kernels;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.scijava.log.Logger;
+import org.scijava.log.StderrLogService;
+
+/**
+ * Runs BoneXR's image operations on an OpenCL device through CLIJ2, or on
+ * their Java twins (same semantics, results equal within each operation's
+ * stated tolerance) when that is asked for or not possible.
+ * <p>
+ * Device choice, made lazily at the first operation or {@link #backend()}
+ * call (and again after {@link #selectDevice} or {@link #close()}):
+ * <ul>
+ * <li>{@code null} or blank: the first OpenCL device CLIJ lists;</li>
+ * <li>{@value #CPU} (any case): the Java twins;</li>
+ * <li>otherwise: the first device whose name contains the text, ignoring
+ * case (e.g. "RTX", "pthread"). When none does, the Java twins run and a
+ * warning lists the devices there are: a setting made for one machine does
+ * not stop work on another.</li>
+ * </ul>
+ * The Java twins also run when CLIJ2 is not installed (plain ImageJ, Fiji
+ * without the CLIJ2 update site, the command line), when there is no OpenCL
+ * runtime or device, or when the device cannot be initialised. Exactly one
+ * log line says which backend runs and why.
+ * <p>
+ * Holds the GPU context; {@link #close()} releases it (a later operation
+ * opens it again). Thread-safe. Usable from a script:
+ *
+ * <pre>
+ * backend = ComputeBackend("cpu")   # or ComputeBackend() for the first OpenCL device
+ * out = backend.attenuation(img, AttenuationParameters(60000, 1, 0, 1))
+ * backend.close()
+ * </pre>
+ * <p>
+ * Adding an operation: a class with the CLIJ2 entry point and a kernel file
+ * next to it, a Java twin, and one method here that picks between them.
+ */
+public final class ComputeBackend implements AutoCloseable {
+
+	/** Device name that forces the Java twins. */
+	public static final String CPU = "cpu";
+
+	/** System property holding the default device choice (e.g. -Dbonexr.device=cpu). */
+	public static final String DEVICE_PROPERTY = "bonexr.device";
+
+	static final String LOG_PREFIX = "BoneXR compute backend: ";
+
+	private static final String CLIJ2_CLASS = "net.haesleinhuepf.clij2.CLIJ2";
+
+	private final Logger log;
+
+	private String requestedDevice;
+
+	private Backend backend;
+	private OpenClContext openCl;
+
+	/** Device from the system property {@value #DEVICE_PROPERTY}, logging to stderr. */
+	public ComputeBackend() {
+		this(System.getProperty(DEVICE_PROPERTY));
+	}
+
+	/**
+	 * @param device device choice (see class description); logging to stderr
+	 */
+	public ComputeBackend(final String device) {
+		this(device, new StderrLogService());
+	}
+
+	/**
+	 * @param device device choice (see class description)
+	 * @param log receives the one line saying which backend runs
+	 */
+	public ComputeBackend(final String device, final Logger log) {
+		this.log = Objects.requireNonNull(log, "log");
+		this.requestedDevice = normalise(device);
+	}
+
+	/** @return the device choice ("" for the first device) */
+	public synchronized String requestedDevice() {
+		return requestedDevice;
+	}
+
+	/**
+	 * Changes the device choice: releases the current device; the next
+	 * operation chooses again (and logs its one line).
+	 *
+	 * @param device device choice (see class description)
+	 */
+	public synchronized void selectDevice(final String device) {
+		close();
+		requestedDevice = normalise(device);
+	}
+
+	/**
+	 * @return names of the OpenCL devices CLIJ2 sees; empty when CLIJ2, an
+	 *         OpenCL runtime or any device is missing
+	 */
+	public static List<String> openClDeviceNames() {
+		if (!clij2Present()) return Collections.emptyList();
+		try {
+			return Collections.unmodifiableList(OpenClContext.deviceNames());
+		}
+		catch (final RuntimeException | LinkageError e) {
+			return Collections.emptyList();
+		}
+	}
+
+	/** @return the backend operations run on; chosen (and logged) at the first call */
+	public synchronized Backend backend() {
+		if (backend == null) {
+			backend = choose();
+		}
+		return backend;
+	}
+
+	/** @return true when operations run on an OpenCL device */
+	public boolean isOpenCL() {
+		return backend().isOpenCL();
+	}
+
+	/**
+	 * Attenuation transform with normalisation, per pixel (definition and
+	 * physics in {@link AttenuationParameters}).
+	 *
+	 * @param intensity raw intensity image, any number of dimensions (not
+	 *          modified)
+	 * @param p transform parameters
+	 * @return a new image with the same dimensions (min 0)
+	 */
+	public Img<FloatType> attenuation(final RandomAccessibleInterval<FloatType> intensity,
+		final AttenuationParameters p)
+	{
+		Objects.requireNonNull(intensity, "intensity image");
+		Objects.requireNonNull(p, "attenuation parameters");
+		final OpenClContext cl = openCl();
+		return cl != null ? AttenuationTransform.attenuation(cl, intensity, p) : AttenuationTransformJava.attenuation(
+			intensity, p);
+	}
+
+	/** Releases the OpenCL context (after running operations finish); a later operation reopens it. */
+	@Override
+	public synchronized void close() {
+		if (openCl != null) {
+			synchronized (openCl) {
+				openCl.close();
+			}
+			openCl = null;
+		}
+		backend = null;
+	}
+
+	/** @return the OpenCL context, or null when the Java twins run */
+	private synchronized OpenClContext openCl() {
+		backend();
+		return openCl;
+	}
+
+	private Backend choose() {
+		if (requestedDevice.toLowerCase(Locale.ROOT).equals(CPU)) {
+			return java(false, "device '" + CPU + "' was requested");
+		}
+		if (!clij2Present()) {
+			return java(false, "CLIJ2 is not installed; in Fiji, enable the clij and clij2 update sites to use OpenCL");
+		}
+		final List<String> names;
+		try {
+			names = OpenClContext.deviceNames();
+		}
+		catch (final RuntimeException | LinkageError e) {
+			return java(false, "no usable OpenCL runtime (" + e + "); install an OpenCL driver for your GPU, " +
+				"or pocl-opencl-icd for the CPU");
+		}
+		if (names.isEmpty()) {
+			return java(false, "no OpenCL device found");
+		}
+		final String device;
+		final String why;
+		if (requestedDevice.isEmpty()) {
+			device = names.get(0);
+			why = "first of " + names.size() + " OpenCL device(s); set " + DEVICE_PROPERTY +
+				" to part of another device name, or to '" + CPU + "' for Java";
+		}
+		else {
+			device = names.stream().filter(n -> n.toLowerCase(Locale.ROOT).contains(requestedDevice.toLowerCase(
+				Locale.ROOT))).findFirst().orElse(null);
+			if (device == null) {
+				return java(true, "no OpenCL device matches '" + requestedDevice + "'; available: " + names);
+			}
+			why = "matches the requested '" + requestedDevice + "'";
+		}
+		try {
+			openCl = OpenClContext.open(device);
+		}
+		catch (final RuntimeException | LinkageError e) {
+			return java(true, "OpenCL device '" + device + "' could not be initialised: " + e);
+		}
+		final Backend chosen = Backend.openCl(device, why);
+		log.info(LOG_PREFIX + chosen.name() + ", OpenCL " + openCl.openClVersion() + " (" + why + ").");
+		return chosen;
+	}
+
+	private Backend java(final boolean warn, final String reason) {
+		final Backend chosen = Backend.java(reason);
+		final String line = LOG_PREFIX + chosen + ".";
+		if (warn) log.warn(line);
+		else log.info(line);
+		return chosen;
+	}
+
+	private static String normalise(final String device) {
+		return device == null ? "" : device.trim();
+	}
+
+	private static boolean clij2Present() {
+		try {
+			Class.forName(CLIJ2_CLASS, false, ComputeBackend.class.getClassLoader());
+			return true;
+		}
+		catch (final ClassNotFoundException | LinkageError e) {
+			return false;
+		}
+	}
+
+	@Override
+	public synchronized String toString() {
+		return "ComputeBackend[" + (backend == null ? "not yet chosen" : backend) + "]";
+	}
+}
