@@ -193,11 +193,11 @@ public final class JointPhantomParameters {
 		private double distalHalfWidthMm = 5.2;
 		private double distalHalfDepthMm = 3.4;
 		private double baseConcavityRadiusMm = 8.5;
-		private double corticalThicknessMm = 0.5;
+		private double corticalThicknessMm = 0.7;
 		private double muSoftPerMm = 0.0227;
 		private double muCorticalPerMm = 0.081;
 		private double muTrabecularPerMm = 0.032;
-		private double textureContrast = 0.4;
+		private double textureContrast = 0.6;
 		private double textureWavelengthMm = 1.0;
 		private int supersampling = 3;
 		private XrayDegradation degradation = XrayDegradation.builder().build();

@@ -21,7 +21,7 @@ public final class TrabecularTexture {
 
 	private static final int COMPONENTS = 24;
 	/** Largest beam-direction part of a wave vector, relative to its length. */
-	private static final double MAX_BEAM_COMPONENT = 0.2;
+	private static final double MAX_BEAM_COMPONENT = 0.05;
 
 	private final double[] k; // kx, ky, kz per component, rad/mm
 	private final double[] phase;
