@@ -22,7 +22,7 @@
  * build of libtorch.
  * <p>
  * Benchmark ({@link org.bonexr.model.InferenceBenchmark}; run with
- * {@code -Xmx2g}): a depth-3, 16-channel U-Net on a 1×1×512×512 input, 2
+ * {@code BONEXR_JAVA_OPTS=-Xmx2g bin/bonexr bench inference}): a depth-3, 16-channel U-Net on a 1×1×512×512 input, 2
  * threads each, DJL and Python runs alternating. Measured on the shared
  * 2-CPU build machine (load average about 5 from other jobs): DJL median
  * 173 ms, Python (Debian torch 1.13) 277 ms, ratio 0.62 (goal ≤ 1.1), outputs
