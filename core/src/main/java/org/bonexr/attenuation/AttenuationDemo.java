@@ -14,8 +14,9 @@ import org.bonexr.cli.HeadlessCommandRunner;
 import org.scijava.plugin.Plugin;
 
 /**
- * {@code bonexr demo}, first step: every sample radiograph
- * ({@code *radiograph*.tif} in sample-images) converted to attenuation.
+ * {@code bonexr demo}, first step: every sample radiograph in detected
+ * intensity ({@code *-intensity.tif} in sample-images) converted to
+ * attenuation.
  */
 @Plugin(type = DemoStep.class, name = "attenuation", priority = 1000)
 public class AttenuationDemo implements DemoStep {
@@ -42,7 +43,7 @@ public class AttenuationDemo implements DemoStep {
 		try (Stream<Path> files = Files.list(samples)) {
 			return files.filter(f -> {
 				final String n = f.getFileName().toString();
-				return n.contains("radiograph") && n.endsWith(".tif");
+				return n.endsWith("-intensity.tif");
 			}).sorted().collect(Collectors.toList());
 		}
 		catch (final IOException e) {

@@ -25,7 +25,7 @@ import org.scijava.plugin.PluginService;
  *
  * <pre>
  * bonexr list                                     every command with its parameters
- * bonexr run "&lt;command&gt;" key=value ... --out DIR   runs one command on image files
+ * bonexr run "&lt;command&gt;" key=value ... [--out DIR]  runs one command on image files (outputs to DIR, default: here)
  * bonexr demo --out DIR [--samples DIR]           the main job on the sample images
  * bonexr bench &lt;name&gt; [args]                     a benchmark (key=value lines + JSON)
  * </pre>
@@ -37,7 +37,7 @@ public final class BoneXRCli {
 
 	static final String USAGE = String.join("\n",
 		"usage: bonexr list",
-		"       bonexr run \"<command name or class>\" key=value ... --out DIR",
+		"       bonexr run \"<command name or class>\" key=value ... [--out DIR]",
 		"       bonexr demo --out DIR [--samples DIR]",
 		"       bonexr bench <name> [args]");
 
@@ -105,7 +105,7 @@ public final class BoneXRCli {
 		}
 		final CommandInfo info = catalog(context).find(o.positional.get(0));
 		final HeadlessCommandRunner.Result r = runner(context).run(info,
-			o.keyValues, o.requirePath("--out"));
+			o.keyValues, o.path("--out", Paths.get("")));
 		r.values.forEach((k, v) -> out.println(k + "=" + v));
 		r.files.forEach(f -> out.println("wrote " + f));
 		return 0;

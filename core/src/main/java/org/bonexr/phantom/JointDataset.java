@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.SplittableRandom;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -64,18 +65,27 @@ public final class JointDataset {
 
 	/** Writes all samples into the folder (created when missing). */
 	public void write(final Path folder) {
+		write(folder, done -> {});
+	}
+
+	/**
+	 * Writes all samples into the folder, reporting the number of samples
+	 * written after each one.
+	 */
+	public void write(final Path folder, final IntConsumer progress) {
 		final Map<String, Object> info = new LinkedHashMap<>();
 		info.put("generator", JointDataset.class.getName());
 		info.put("samples", count);
 		info.put("seed", seed);
 		info.put("sizePx", sizePx);
-		info.put("command", "java -cp <core and its dependencies> " + JointDataset.class
-			.getName() + " " + "<folder> --n " + count + " --seed " + seed +
-			" --size " + sizePx);
+		info.put("command", "bin/bonexr run \"Write Joint Phantom Dataset\" " +
+			"folder=<folder> samples=" + count + " seed=" + seed + " sizePx=" +
+			sizePx);
 		info.put("layers", "upper = distal bone, lower = proximal bone, soft tissue; attenuation domain; sum = radiograph before scatter/noise/JPEG (phantom) or the radiograph (shift)");
 		PhantomFiles.saveText(folder.resolve("dataset.json"), Json.write(info));
 		for (int i = 0; i < count; i++) {
 			writeSample(folder.resolve(String.format("sample-%05d", i)), i);
+			progress.accept(i + 1);
 		}
 	}
 
@@ -204,25 +214,5 @@ public final class JointDataset {
 		final double hi)
 	{
 		return lo + (hi - lo) * r.nextDouble();
-	}
-
-	/**
-	 * {@code JointDataset <folder> [--n N] [--seed S] [--size PX]}: writes a
-	 * dataset (defaults: 100 samples, seed 1, 256 px).
-	 */
-	public static void main(final String... args) {
-		final Map<String, String> opts = CommandLine.parse(args, "--n", "--seed",
-			"--size");
-		final List<String> positional = new ArrayList<>(CommandLine.positional(
-			args));
-		if (positional.size() != 1) {
-			System.err.println("usage: JointDataset <folder> [--n N] [--seed S] " +
-				"[--size PX]");
-			System.exit(2);
-		}
-		final JointDataset d = new JointDataset(Integer.parseInt(opts.getOrDefault(
-			"--n", "100")), Long.parseLong(opts.getOrDefault("--seed", "1")), Integer
-				.parseInt(opts.getOrDefault("--size", "256")));
-		d.write(Paths.get(positional.get(0)));
 	}
 }

@@ -18,6 +18,8 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.ValueDomain;
+import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.ct.CtVolume;
 
 /**
@@ -42,6 +44,39 @@ final class PhantomFiles {
 		}
 		save(file, new ImagePlus(file.getFileName().toString(), stack), pixelMm,
 			pixelMm);
+	}
+
+	/**
+	 * A radiograph in the attenuation domain as a 32-bit TIFF, marked as such
+	 * so that BoneXR commands read it as attenuation.
+	 */
+	static <T extends RealType<T>> void saveAttenuation(final Path file,
+		final double pixelMm, final String label,
+		final RandomAccessibleInterval<T> attenuation)
+	{
+		final ImagePlus imp = new ImagePlus(file.getFileName().toString(),
+			new FloatProcessor((int) attenuation.dimension(0), (int) attenuation
+				.dimension(1), floats(attenuation)));
+		imp.getStack().setSliceLabel(label, 1);
+		imp.setProp(ImagePlusRadiographs.DOMAIN_PROPERTY, ValueDomain.ATTENUATION
+			.name());
+		save(file, imp, pixelMm, pixelMm);
+	}
+
+	/**
+	 * Detected intensities (photon counts) as the detector would store them:
+	 * a 16-bit TIFF, rounded and clipped to 0..65535.
+	 */
+	static <T extends RealType<T>> void saveIntensity16(final Path file,
+		final double pixelMm, final RandomAccessibleInterval<T> intensity)
+	{
+		final float[] f = floats(intensity);
+		final short[] counts = new short[f.length];
+		for (int i = 0; i < f.length; i++)
+			counts[i] = (short) Math.max(0, Math.min(65535, Math.round(f[i])));
+		save(file, new ImagePlus(file.getFileName().toString(), new ShortProcessor(
+			(int) intensity.dimension(0), (int) intensity.dimension(1), counts,
+			null)), pixelMm, pixelMm);
 	}
 
 	/** 8-bit TIFF of 0/255 masks, one slice per mask. */

@@ -18,14 +18,17 @@ import org.bonexr.core.Radiograph;
  * 32-bit, 0.1 mm), JSW 1.5 mm, bones apart; {@code -layers.tif} (upper =
  * distal bone, lower = proximal bone, soft tissue, noise-free sum),
  * {@code -masks.tif} (upper, lower), {@code -jsw.csv} (true JSW profile) and
- * {@code .json} (parameters and truth);</li>
+ * {@code .json} (parameters and truth); {@code -intensity.tif}: the same
+ * radiograph as the detector counted it (16-bit photons, I0 in the json),
+ * the input the whole pipeline starts from;</li>
  * <li>{@code joint-phantom-flexed.*}: the same joint flexed 28°, whose bones'
  * projections overlap;</li>
  * <li>{@code hip-phantom-radiograph.tif}: the exact AP parallel radiograph of
  * the hip CT phantom (attenuation, 0.5 mm) with scatter and quantum noise,
  * {@code hip-phantom-bone-mineral.tif}: its bone-only mineral projection
  * (g/cm², the BMD target), {@code hip-phantom-radiograph.json}: ROIs and
- * their true areal BMD;</li>
+ * their true areal BMD, {@code hip-phantom-intensity.tif}: the detected
+ * counts (16-bit);</li>
  * <li>{@code hip-phantom-ct.tif}: a small CT phantom (HU, signed 16-bit,
  * 1 mm) with {@code hip-phantom-ct-mask.tif} (bone mask) and
  * {@code hip-phantom-ct.json} (mineral mass, calibration, ROI truth).</li>
@@ -44,8 +47,8 @@ public final class SampleImages {
 
 	/** The command that writes the samples, for the provenance files. */
 	static String command(final long seed) {
-		return "java -cp <core classes and dependencies> " + SampleImages.class
-			.getName() + " sample-images --seed " + seed;
+		return "bin/bonexr run \"Write Sample Images\" folder=<empty folder> seed=" +
+			seed;
 	}
 
 	public void write(final Path folder) {
@@ -62,8 +65,10 @@ public final class SampleImages {
 			.flexionDeg(flexionDeg).seed(seed).build();
 		final JointPhantomResult r = JointPhantom.render(p);
 		final double s = p.spacingMm();
-		PhantomFiles.saveFloat(folder.resolve(name + ".tif"), s, new String[] {
-			"radiograph (attenuation)" }, r.attenuation().pixels());
+		PhantomFiles.saveAttenuation(folder.resolve(name + ".tif"), s,
+			"radiograph (attenuation)", r.attenuation().pixels());
+		PhantomFiles.saveIntensity16(folder.resolve(name + "-intensity.tif"), s, r
+			.intensity().pixels());
 		PhantomFiles.saveFloat(folder.resolve(name + "-layers.tif"), s,
 			new String[] { "upper (distal bone)", "lower (proximal bone)",
 				"soft tissue", "sum (noise-free radiograph)" }, r.distalLayer()
@@ -95,9 +100,11 @@ public final class SampleImages {
 			0.3, 15).build();
 		final XrayDegradation.Detected detected = deg.apply(PhantomFiles.floats(
 			ideal.pixels()), w, h, p.voxelMm(), seed);
-		PhantomFiles.saveFloat(folder.resolve("hip-phantom-radiograph.tif"), p
-			.voxelMm(), new String[] { "AP radiograph (attenuation)" }, ArrayImgs
-				.floats(detected.attenuation, w, h));
+		PhantomFiles.saveAttenuation(folder.resolve("hip-phantom-radiograph.tif"),
+			p.voxelMm(), "AP radiograph (attenuation)", ArrayImgs.floats(
+				detected.attenuation, w, h));
+		PhantomFiles.saveIntensity16(folder.resolve("hip-phantom-intensity.tif"), p
+			.voxelMm(), ArrayImgs.floats(detected.intensity, w, h));
 		PhantomFiles.saveFloat(folder.resolve("hip-phantom-bone-mineral.tif"), p
 			.voxelMm(), new String[] { "AP bone mineral (g/cm2)" }, r.apMineralGcm2()
 				.pixels());
@@ -155,17 +162,5 @@ public final class SampleImages {
 			"(row + 0.5)*pixel; areal BMD = BMC in the ROI's columns / projected bone " +
 			"area (pixels whose column holds a bone-mask voxel)");
 		return m;
-	}
-
-	/** {@code SampleImages <folder> [--seed S]} (default seed 1). */
-	public static void main(final String... args) {
-		final Map<String, String> opts = CommandLine.parse(args, "--seed");
-		final List<String> positional = CommandLine.positional(args);
-		if (positional.size() != 1) {
-			System.err.println("usage: SampleImages <folder> [--seed S]");
-			System.exit(2);
-		}
-		new SampleImages(Long.parseLong(opts.getOrDefault("--seed", "1"))).write(
-			Paths.get(positional.get(0)));
 	}
 }

@@ -60,6 +60,14 @@ class MacroFrontDoorTest {
 		assertFalse(run.output.contains("not reached"), run.output);
 	}
 
+	@Test
+	void sampleImagesOpenFromTheOpenSamplesMenu() throws Exception {
+		final PlainImageJ.Run run = imageJ.runMacro(macro("open-sample.ijm"), "");
+		assertTrue(run.output.contains("title=joint-phantom-intensity.tif"), run
+			.output);
+		assertTrue(run.output.contains("unit=mm pixelWidth=0.1"), run.output);
+	}
+
 	private static Path macro(final String name) throws IOException {
 		final Path target = home.resolve(name);
 		if (!Files.exists(target)) {
