@@ -48,7 +48,7 @@ class SampleImagesTest {
 		final int at = json.indexOf(key) + key.length();
 		assertEquals(1.5, Double.parseDouble(json.substring(at, json.indexOf(',',
 			at))), 1e-12);
-		assertTrue(json.contains("SampleImages sample-images --seed 1"));
+		assertTrue(json.contains("Write Sample Images\\\" folder=<empty folder> seed=1"), json);
 
 		final ImagePlus masks = IJ.openImage(dir.resolve("joint-phantom-masks.tif")
 			.toString());

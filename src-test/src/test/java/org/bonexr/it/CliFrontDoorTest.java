@@ -77,6 +77,33 @@ class CliFrontDoorTest {
 	}
 
 	@Test
+	void jointDatasetCommandIsReproducibleAndNeverWritesIntoAFullFolder()
+		throws Exception
+	{
+		final Cli.Run a = Cli.run(dir, "run", "Write Joint Phantom Dataset",
+			"folder=" + dir.resolve("a"), "samples=2", "seed=5", "sizePx=96");
+		assertEquals(0, a.exitCode, a.toString());
+		final Cli.Run b = Cli.run(dir, "run", "Write Joint Phantom Dataset",
+			"folder=" + dir.resolve("b"), "samples=2", "seed=5", "sizePx=96");
+		assertEquals(0, b.exitCode, b.toString());
+		final java.util.List<Path> files;
+		try (java.util.stream.Stream<Path> s = Files.walk(dir.resolve("a"))) {
+			files = s.filter(Files::isRegularFile).collect(java.util.stream.Collectors
+				.toList());
+		}
+		assertTrue(files.size() >= 8, files.toString());
+		for (final Path f : files) {
+			final Path twin = dir.resolve("b").resolve(dir.resolve("a").relativize(f));
+			assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files
+				.readAllBytes(twin)), f + " differs for the same seed");
+		}
+		final Cli.Run again = Cli.run(dir, "run", "Write Joint Phantom Dataset",
+			"folder=" + dir.resolve("a"), "samples=1");
+		assertEquals(2, again.exitCode, again.toString());
+		assertTrue(again.err.contains("not empty"), again.toString());
+	}
+
+	@Test
 	void demoWritesCalibratedOutputsForTheSampleImages() throws Exception {
 		final Path out = dir.resolve("demo");
 		final Cli.Run run = Cli.run(dir, "demo", "--out", out.toString());
