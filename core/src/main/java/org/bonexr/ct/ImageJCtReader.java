@@ -1,7 +1,6 @@
 package org.bonexr.ct;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -12,6 +11,7 @@ import ij.process.ImageProcessor;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.io.LengthUnits;
 
 /**
  * CT volumes through ImageJ 1: TIFF stacks with calibration, DICOM series in a
@@ -139,30 +139,12 @@ public final class ImageJCtReader {
 	}
 
 	private static double unitToMm(final String name, final String unit) {
-		switch (unit == null ? "" : unit.toLowerCase(Locale.ROOT)) {
-			case "mm":
-			case "millimeter":
-			case "millimetre":
-				return 1;
-			case "micron":
-			case "microns":
-			case "um":
-			case "\u00b5m":
-				return 0.001;
-			case "cm":
-				return 10;
-			case "m":
-			case "meter":
-			case "metre":
-				return 1000;
-			case "inch":
-			case "inches":
-			case "in":
-				return 25.4;
-			default:
-				throw new BoneXRException("The stack '" + name +
-					"' has no voxel size (its unit is '" + unit + "').",
-					"Set the voxel width, height and depth in mm (Image>Properties...) and try again.");
+		final double mm = LengthUnits.mmPer(unit);
+		if (Double.isNaN(mm)) {
+			throw new BoneXRException("The stack '" + name +
+				"' has no voxel size (its unit is '" + unit + "').",
+				"Set the voxel width, height and depth in mm (Image>Properties...) and try again.");
 		}
+		return mm;
 	}
 }

@@ -6,7 +6,6 @@ import ij.process.ImageProcessor;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.array.ArrayImgs;
@@ -115,7 +114,7 @@ public final class ImagePlusRadiographs {
 	private static PixelSpacing spacingOf(final Calibration cal,
 		final String title, final List<String> warnings)
 	{
-		final double toMm = mmPerUnit(cal.getUnit());
+		final double toMm = LengthUnits.mmPer(cal.getUnit());
 		if (!cal.scaled() || Double.isNaN(toMm)) {
 			warnings.add("Image '" + title +
 				"' has no pixel spacing: lengths are in pixels (px), not mm. " +
@@ -123,32 +122,6 @@ public final class ImagePlusRadiographs {
 			return PixelSpacing.UNKNOWN;
 		}
 		return PixelSpacing.mm(cal.pixelWidth * toMm, cal.pixelHeight * toMm);
-	}
-
-	/** Millimetres per calibration unit, or NaN if the unit is no length. */
-	static double mmPerUnit(final String unit) {
-		if (unit == null) return Double.NaN;
-		switch (unit.trim().toLowerCase(Locale.ROOT)) {
-			case "nm":
-				return 1e-6;
-			case "um":
-			case "µm":
-			case "micron":
-			case "microns":
-				return 1e-3;
-			case "mm":
-				return 1;
-			case "cm":
-				return 10;
-			case "m":
-				return 1000;
-			case "inch":
-			case "inches":
-			case "in":
-				return 25.4;
-			default:
-				return Double.NaN;
-		}
 	}
 
 	private static ValueDomain domainOf(final ImagePlus imp) {
