@@ -1,0 +1,162 @@
+package org.bonexr.jsn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.view.Views;
+
+import org.bonexr.core.BoneXRException;
+import org.bonexr.core.PixelSpacing;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
+
+/**
+ * What a joint space measurement looks at: either one radiograph, where both
+ * bone margins are found in the same image, or two separated bone layers,
+ * where each margin is found in its own bone's layer (so overlap of the bones
+ * cannot corrupt the other bone's edge). Attenuation domain; the pixels are
+ * copied, the inputs are never modified. Immutable.
+ */
+public final class JointImage {
+
+	/** Which bone of the joint. */
+	public enum Bone {
+			/** The lower bone in the image: the axis starts here. */
+			PROXIMAL,
+			/** The upper bone: the axis points to it. */
+			DISTAL
+	}
+
+	private final String name;
+	private final int width;
+	private final int height;
+	private final PixelSpacing spacing;
+	private final float[] proximal;
+	/** Same array as {@link #proximal} for a single radiograph. */
+	private final float[] distal;
+	private final List<String> warnings;
+
+	private JointImage(final String name, final int width, final int height,
+		final PixelSpacing spacing, final float[] proximal, final float[] distal,
+		final List<String> warnings)
+	{
+		this.name = name;
+		this.width = width;
+		this.height = height;
+		this.spacing = spacing;
+		this.proximal = proximal;
+		this.distal = distal;
+		this.warnings = Collections.unmodifiableList(new ArrayList<>(warnings));
+	}
+
+	/** A radiograph in the attenuation domain; both margins come from it. */
+	public static JointImage ofRadiograph(final Radiograph r) {
+		requireAttenuation(r);
+		final float[] a = copy(r.pixels());
+		return new JointImage(r.name(), (int) r.width(), (int) r.height(), r
+			.spacing(), a, a, r.warnings());
+	}
+
+	/**
+	 * Two bone layers of the same size and spacing, attenuation domain: each
+	 * margin is found in its own layer.
+	 */
+	public static JointImage ofLayers(final Radiograph proximalLayer,
+		final Radiograph distalLayer)
+	{
+		requireAttenuation(proximalLayer);
+		requireAttenuation(distalLayer);
+		if (proximalLayer.width() != distalLayer.width() || proximalLayer
+			.height() != distalLayer.height())
+		{
+			throw new BoneXRException("The bone layers '" + proximalLayer.name() +
+				"' and '" + distalLayer.name() + "' differ in size.",
+				"Give the two layers of the same separation.");
+		}
+		if (!proximalLayer.spacing().equals(distalLayer.spacing())) {
+			throw new BoneXRException("The bone layers have different pixel " +
+				"spacings (" + proximalLayer.spacing() + " and " + distalLayer
+					.spacing() + ").", "Give the two layers of the same separation.");
+		}
+		final List<String> w = new ArrayList<>(proximalLayer.warnings());
+		distalLayer.warnings().stream().filter(s -> !w.contains(s)).forEach(
+			w::add);
+		return new JointImage(proximalLayer.name() + " + " + distalLayer.name(),
+			(int) proximalLayer.width(), (int) proximalLayer.height(), proximalLayer
+				.spacing(), copy(proximalLayer.pixels()), copy(distalLayer.pixels()),
+			w);
+	}
+
+	private static void requireAttenuation(final Radiograph r) {
+		if (r.domain() != ValueDomain.ATTENUATION) {
+			throw new BoneXRException("'" + r.name() +
+				"' is in detected intensity, not attenuation.",
+				"Convert it first (Plugins>BoneXR>Convert to Attenuation); the " +
+					"Measure Joint Space Width command does that for you.");
+		}
+	}
+
+	static float[] copy(final RandomAccessibleInterval<? extends RealType<?>> img) {
+		final int w = (int) img.dimension(0), h = (int) img.dimension(1);
+		final float[] out = new float[w * h];
+		int i = 0;
+		for (final RealType<?> t : Views.flatIterable(Views.zeroMin(img)))
+			out[i++] = t.getRealFloat();
+		return out;
+	}
+
+	/** Whether the margins come from two separated layers. */
+	public boolean hasLayers() {
+		return proximal != distal;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public int width() {
+		return width;
+	}
+
+	public int height() {
+		return height;
+	}
+
+	public PixelSpacing spacing() {
+		return spacing;
+	}
+
+	public List<String> warnings() {
+		return warnings;
+	}
+
+	/** The pixels in which the bone's margin is sought, row-major; shared, do not modify. */
+	float[] pixels(final Bone bone) {
+		return bone == Bone.PROXIMAL ? proximal : distal;
+	}
+
+	/**
+	 * Bilinear interpolation at image position (x, y) in px (pixel centres at
+	 * i + 0.5); positions outside are clamped to the border.
+	 */
+	double sample(final Bone bone, final double x, final double y) {
+		return bilinear(pixels(bone), width, height, x, y);
+	}
+
+	static double bilinear(final float[] a, final int w, final int h,
+		final double x, final double y)
+	{
+		final double fx = Math.min(Math.max(x - 0.5, 0), w - 1);
+		final double fy = Math.min(Math.max(y - 0.5, 0), h - 1);
+		final int x0 = Math.min((int) fx, w - 2 < 0 ? 0 : w - 2);
+		final int y0 = Math.min((int) fy, h - 2 < 0 ? 0 : h - 2);
+		final int x1 = Math.min(x0 + 1, w - 1), y1 = Math.min(y0 + 1, h - 1);
+		final double ax = fx - x0, ay = fy - y0;
+		final double top = a[y0 * w + x0] * (1 - ax) + a[y0 * w + x1] * ax;
+		final double bottom = a[y1 * w + x0] * (1 - ax) + a[y1 * w + x1] * ax;
+		return top * (1 - ay) + bottom * ay;
+	}
+}

@@ -1,0 +1,143 @@
+package org.bonexr.jsn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+
+import org.bonexr.core.BoneXRException;
+import org.bonexr.core.PixelSpacing;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
+import org.bonexr.phantom.JointPhantomResult;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** JSW against the joint phantom's analytic ground truth. */
+class JointSpaceWidthTest {
+
+	@ParameterizedTest(name = "JSW {0} mm at 0.1 mm/px")
+	@CsvSource({ "0.3", "1.5", "3.0" })
+	void meanAbsoluteErrorAtPointOneMmIsWithinThreeHundredthsOfAMm(
+		final double jsw)
+	{
+		final JointPhantomResult r = Phantoms.render(0.1, jsw, 0, 11);
+		final JointAxis axis = Phantoms.axis(r);
+		final JswTruthComparison raw = new JswTruthComparison(
+			new JointSpaceWidth().measure(Phantoms.raw(r), axis), r.jsw());
+		final JswTruthComparison layers = new JswTruthComparison(
+			new JointSpaceWidth().measure(Phantoms.layers(r), axis), r.jsw());
+		System.out.printf("jsw %.1f mm: raw MAE %.4f mm, layers MAE %.4f mm%n",
+			jsw, raw.meanAbsoluteError(), layers.meanAbsoluteError());
+		assertTrue(raw.count() > 40, "positions compared: " + raw.count());
+		assertTrue(raw.meanAbsoluteError() <= 0.03, "raw MAE " + raw
+			.meanAbsoluteError());
+		assertTrue(layers.meanAbsoluteError() <= 0.03, "layers MAE " + layers
+			.meanAbsoluteError());
+	}
+
+	@Test
+	void layersAtPointTwoMmPerPixelAreWithinAThirdOfAPixel() {
+		final JointPhantomResult r = Phantoms.render(0.2, 1.0, 0, 12);
+		final JswTruthComparison c = new JswTruthComparison(new JointSpaceWidth()
+			.measure(Phantoms.layers(r), Phantoms.axis(r)), r.jsw());
+		assertTrue(c.meanAbsoluteError() <= 0.3 * 0.2, "MAE " + c
+			.meanAbsoluteError());
+	}
+
+	@Test
+	void touchingBonesGiveZeroNotAnError() {
+		final JointPhantomResult r = Phantoms.render(0.1, 0, 0, 13);
+		final JswMeasurement m = new JointSpaceWidth().measure(Phantoms.layers(r),
+			Phantoms.axis(r));
+		assertEquals(0, m.minJsw(), 1e-12);
+		assertTrue(m.meanJsw() < 0.1, "mean " + m.meanJsw());
+	}
+
+	@Test
+	void repeatableUnderThreePixelJitterOfTheRegion() {
+		final JointPhantomResult r = Phantoms.render(0.1, 1.0, 0, 14);
+		final JointAxis a = Phantoms.axis(r);
+		final JointImage image = Phantoms.raw(r);
+		final double x = a.centreX() - 30, y = a.centreY() - 25;
+		final java.util.List<Double> means = new java.util.ArrayList<>();
+		for (int dx = -3; dx <= 3; dx += 3) {
+			for (int dy = -3; dy <= 3; dy += 3) {
+				means.add(new JointSpaceWidth().measure(image, JointAxis.ofRectangle(
+					x + dx, y + dy, 61, 51)).meanJsw());
+			}
+		}
+		final double mean = means.stream().mapToDouble(d -> d).average()
+			.getAsDouble();
+		final double sd = Math.sqrt(means.stream().mapToDouble(d -> (d - mean) *
+			(d - mean)).sum() / (means.size() - 1));
+		System.out.printf("jitter: mean %.4f mm, SD %.4f mm%n", mean, sd);
+		assertTrue(sd <= 0.02, "SD " + sd);
+		assertEquals(1.0, mean, 0.06);
+	}
+
+	@Test
+	void unknownSpacingGivesPixelsWithAWarning() {
+		final JointPhantomResult r = Phantoms.render(0.1, 1.5, 0, 15);
+		final Radiograph a = r.attenuation();
+		final Radiograph uncalibrated = new Radiograph("no calibration", a
+			.pixels(), PixelSpacing.UNKNOWN, ValueDomain.ATTENUATION);
+		final JointAxis axis = Phantoms.axis(r);
+		final JswMeasurement px = new JointSpaceWidth().measure(JointImage
+			.ofRadiograph(uncalibrated), axis);
+		final JswMeasurement mm = new JointSpaceWidth().measure(JointImage
+			.ofRadiograph(a), axis);
+		assertEquals("px", px.unit());
+		assertTrue(px.warnings().stream().anyMatch(w -> w.contains("px")), px
+			.warnings().toString());
+		assertEquals(mm.meanJsw() / 0.1, px.meanJsw(), 0.3);
+	}
+
+	@Test
+	void regionWithoutTwoBonesIsAnErrorWithAFix() {
+		final JointPhantomResult r = Phantoms.render(0.1, 1.5, 0, 16);
+		// soft tissue beside the bones only
+		final BoneXRException e = assertThrows(BoneXRException.class,
+			() -> new JointSpaceWidth().measure(Phantoms.raw(r), JointAxis
+				.ofRectangle(2, 100, 20, 60)));
+		assertTrue(e.getMessage().contains("Draw the rectangle"), e.getMessage());
+		// inside one bone's shaft only
+		assertThrows(BoneXRException.class, () -> new JointSpaceWidth().measure(
+			Phantoms.raw(r), JointAxis.ofRectangle(105, 240, 30, 40)));
+	}
+
+	@Test
+	void intensityImagesMustBeConvertedFirst() {
+		final JointPhantomResult r = Phantoms.render(0.2, 1.5, 0, 17);
+		assertThrows(BoneXRException.class, () -> JointImage.ofRadiograph(r
+			.intensity()));
+	}
+
+	@Test
+	void edgeModelFindsAStepEdgeToAHundredthOfAPixel() {
+		for (final double e : new double[] { -0.37, 0.0, 0.21, 0.5 }) {
+			final double[] y = new double[21];
+			for (int k = 0; k < y.length; k++) {
+				final double t = k - 10;
+				y[k] = 0.3 + 0.01 * t + 0.2 * EdgeModelFit.pixelMean(t - e, 0);
+			}
+			final EdgeModelFit.Fit f = new EdgeModelFit(y, -10, 4).fitSingle(0,
+				false);
+			assertEquals(e, f.distal.position, 0.01);
+		}
+	}
+
+	@Test
+	void areaIsWidthTimesLength() {
+		final double[] jsw = { 1, 2, Double.NaN, 3 };
+		final double[] z = new double[4];
+		final JswMeasurement m = new JswMeasurement(new JointAxis(10, 10, 0, -1, 2,
+			5), PixelSpacing.mm(0.1, 0.1), false, z, jsw, z, z, z, z, 0.1,
+			java.util.Collections.emptyList());
+		assertEquals(0.6, m.area(), 1e-12);
+		assertEquals(2, m.medianJsw(), 1e-12);
+		assertEquals(1, m.minJsw(), 1e-12);
+		assertEquals(3, m.validCount());
+	}
+}
