@@ -72,6 +72,13 @@ public final class AttenuationTransform {
 	/**
 	 * As {@link #attenuation(CLIJ2, ClearCLBuffer, ClearCLBuffer, float, float, float, float)}
 	 * with validated parameters.
+	 *
+	 * @param clij2 the CLIJ2 instance that owns both buffers
+	 * @param src raw intensity, 2D or 3D, any pixel type
+	 * @param dst receives the normalised attenuation; same dimensions as
+	 *          {@code src}
+	 * @param p transform parameters
+	 * @return true (CLIJ2 convention)
 	 */
 	public static boolean attenuation(final CLIJ2 clij2, final ClearCLBuffer src, final ClearCLBuffer dst,
 		final AttenuationParameters p)

@@ -17,8 +17,8 @@ import org.scijava.log.StderrLogService;
  * their Java twins (same semantics, results equal within each operation's
  * stated tolerance) when that is asked for or not possible.
  * <p>
- * Device choice, made once, lazily, at the first operation or
- * {@link #backend()} call:
+ * Device choice, made lazily at the first operation or {@link #backend()}
+ * call (and again after {@link #selectDevice} or {@link #close()}):
  * <ul>
  * <li>{@code null} or blank: the first OpenCL device CLIJ lists;</li>
  * <li>{@value #CPU} (any case): the Java twins;</li>
@@ -56,8 +56,9 @@ public final class ComputeBackend implements AutoCloseable {
 
 	private static final String CLIJ2_CLASS = "net.haesleinhuepf.clij2.CLIJ2";
 
-	private final String requestedDevice;
 	private final Logger log;
+
+	private String requestedDevice;
 
 	private Backend backend;
 	private OpenClContext openCl;
@@ -79,13 +80,24 @@ public final class ComputeBackend implements AutoCloseable {
 	 * @param log receives the one line saying which backend runs
 	 */
 	public ComputeBackend(final String device, final Logger log) {
-		this.requestedDevice = device == null ? "" : device.trim();
 		this.log = Objects.requireNonNull(log, "log");
+		this.requestedDevice = normalise(device);
 	}
 
-	/** @return the device choice this backend was made with ("" for the first device) */
-	public String requestedDevice() {
+	/** @return the device choice ("" for the first device) */
+	public synchronized String requestedDevice() {
 		return requestedDevice;
+	}
+
+	/**
+	 * Changes the device choice: releases the current device; the next
+	 * operation chooses again (and logs its one line).
+	 *
+	 * @param device device choice (see class description)
+	 */
+	public synchronized void selectDevice(final String device) {
+		close();
+		requestedDevice = normalise(device);
 	}
 
 	/**
@@ -204,6 +216,10 @@ public final class ComputeBackend implements AutoCloseable {
 		return chosen;
 	}
 
+	private static String normalise(final String device) {
+		return device == null ? "" : device.trim();
+	}
+
 	private static boolean clij2Present() {
 		try {
 			Class.forName(CLIJ2_CLASS, false, ComputeBackend.class.getClassLoader());
@@ -215,7 +231,7 @@ public final class ComputeBackend implements AutoCloseable {
 	}
 
 	@Override
-	public String toString() {
+	public synchronized String toString() {
 		return "ComputeBackend[" + (backend == null ? "not yet chosen" : backend) + "]";
 	}
 }

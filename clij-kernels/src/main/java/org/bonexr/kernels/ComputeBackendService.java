@@ -16,11 +16,22 @@ import org.scijava.service.SciJavaService;
  * {@value ComputeBackend#DEVICE_PROPERTY} (unset: the first OpenCL device;
  * {@value ComputeBackend#CPU}: Java), and releases its GPU context when the
  * SciJava context is disposed.
+ * <p>
+ * A new operation is a method on {@link ComputeBackend}, reached through
+ * {@link #compute()}.
  */
 public interface ComputeBackendService extends SciJavaService {
 
+	/**
+	 * @return the one {@link ComputeBackend} of this context; every operation
+	 *         is a method there (those below are shortcuts)
+	 */
+	ComputeBackend compute();
+
 	/** @return the backend operations run on; chosen (and logged) at the first call */
-	Backend backend();
+	default Backend backend() {
+		return compute().backend();
+	}
 
 	/** @return true when operations run on an OpenCL device */
 	default boolean isOpenCL() {
@@ -33,10 +44,14 @@ public interface ComputeBackendService extends SciJavaService {
 	 * @param device null or blank for the first OpenCL device,
 	 *          {@value ComputeBackend#CPU} for Java, or part of a device name
 	 */
-	void selectDevice(String device);
+	default void selectDevice(final String device) {
+		compute().selectDevice(device);
+	}
 
 	/** @return names of the OpenCL devices there are (empty without CLIJ2 or OpenCL) */
-	List<String> openClDeviceNames();
+	default List<String> openClDeviceNames() {
+		return ComputeBackend.openClDeviceNames();
+	}
 
 	/**
 	 * Attenuation transform with normalisation, per pixel: A = -ln(max(I,
@@ -47,5 +62,9 @@ public interface ComputeBackendService extends SciJavaService {
 	 * @param p transform parameters
 	 * @return a new image with the same dimensions (min 0)
 	 */
-	Img<FloatType> attenuation(RandomAccessibleInterval<FloatType> intensity, AttenuationParameters p);
+	default Img<FloatType> attenuation(final RandomAccessibleInterval<FloatType> intensity,
+		final AttenuationParameters p)
+	{
+		return compute().attenuation(intensity, p);
+	}
 }

@@ -124,14 +124,15 @@ public final class OpenClContext implements AutoCloseable {
 	}
 
 	/**
-	 * Maps an image to the 1–3 dimensional buffer shape CLIJ works on, keeping
-	 * the flat pixel order: dimensions beyond the third are merged into the
-	 * third. For per-pixel operations.
+	 * Maps an image to the 2D or 3D buffer shape CLIJ kernels work on, keeping
+	 * the flat pixel order: a 1D image becomes one row, dimensions beyond the
+	 * third are merged into the third. For per-pixel operations.
 	 *
 	 * @param dims image dimensions
 	 * @return buffer dimensions with the same product
 	 */
 	public static long[] bufferDimensions(final long... dims) {
+		if (dims.length == 1) return new long[] { dims[0], 1 };
 		if (dims.length <= 3) return dims.clone();
 		long depth = 1;
 		for (int d = 2; d < dims.length; d++) depth = Math.multiplyExact(depth, dims[d]);

@@ -69,6 +69,16 @@ class AttenuationTransformEquivalenceTest {
 	}
 
 	@Test
+	void lineProfileMatchesJavaTwin() {
+		final Img<FloatType> row = ArrayImgs.floats(FloatImages.toArray(TestImages.radiograph(I0, 6, 300, 2)),
+			600);
+		final Img<FloatType> gpu = openCl.attenuation(row, AttenuationParameters.withoutNormalisation(I0, 1));
+		assertArrayEquals(new long[] { 600 }, Intervals.dimensionsAsLongArray(gpu));
+		assertTrue(ImageComparison.maxRelativeDifference(gpu, AttenuationTransformJava.attenuation(row,
+			AttenuationParameters.withoutNormalisation(I0, 1))) <= TOLERANCE);
+	}
+
+	@Test
 	void offsetIntervalViewMatchesJavaTwin() {
 		final RandomAccessibleInterval<FloatType> view = Views.interval(Views.translate(TestImages.radiograph(I0, 5,
 			200, 150), 17, -9), new long[] { 30, 0 }, new long[] { 199, 120 });

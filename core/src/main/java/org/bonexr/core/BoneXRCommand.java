@@ -1,24 +1,17 @@
 package org.bonexr.core;
 
-import ij.macro.Interpreter;
-
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
-import org.scijava.ui.DialogPrompt;
-import org.scijava.ui.UIService;
 
 /**
- * Base of every BoneXR menu command: runs {@link #execute()} and shows a
- * {@link BoneXRException} the way the user expects.
- * <ul>
- * <li>Always: the command is cancelled with the message as reason (what the
- * command line and the macro extension report) and the message is logged.</li>
- * <li>In Fiji with a UI: an error dialog, or a macro error when an ImageJ
- * macro is running.</li>
- * <li>Headless: nothing else (no dialog).</li>
- * </ul>
+ * Base of every BoneXR menu command: runs {@link #execute()}; a
+ * {@link BoneXRException} cancels the command with the message as reason and
+ * is logged. Each front door shows that reason its own way: a dialog or macro
+ * error in Fiji ({@link CancelReasonPostprocessor}), a macro error from the
+ * {@code Ext.} functions, exit code 2 in the command line.
+ * <p>
  * Subclasses validate their inputs first, then do the work through
  * algorithm classes, reporting progress with {@link #progress}.
  */
@@ -26,9 +19,6 @@ public abstract class BoneXRCommand extends ContextCommand {
 
 	@Parameter
 	private LogService log;
-
-	@Parameter
-	private UIService ui;
 
 	@Parameter
 	private StatusService status;
@@ -41,11 +31,6 @@ public abstract class BoneXRCommand extends ContextCommand {
 		catch (final BoneXRException e) {
 			cancel(e.getMessage());
 			log.error(e.getMessage());
-			if (ui.isHeadless()) return;
-			final Interpreter macro = Interpreter.getInstance();
-			if (macro != null) macro.abort(e.getMessage());
-			else ui.showDialog(e.getMessage(), "BoneXR",
-				DialogPrompt.MessageType.ERROR_MESSAGE);
 		}
 	}
 

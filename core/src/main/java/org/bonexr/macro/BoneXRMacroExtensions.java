@@ -19,7 +19,7 @@ import org.scijava.plugin.PluginService;
  * The ImageJ 1 macro extension: after {@code run("BoneXR Macro Extensions");}
  * a macro calls {@code Ext.<function>(...)} for every {@link MacroFunction}
  * the installed BoneXR modules contribute. Works in plain ImageJ and in Fiji.
- * A BoneXR error becomes a macro error with the message that says what to do.
+ * A BoneXR error stops the macro with the message that says what to do.
  */
 public class BoneXRMacroExtensions implements PlugIn, MacroExtension {
 
@@ -55,10 +55,23 @@ public class BoneXRMacroExtensions implements PlugIn, MacroExtension {
 			return functions.get(name).call(args);
 		}
 		catch (final BoneXRException e) {
-			final Interpreter macro = Interpreter.getInstance();
-			if (macro != null) macro.abort("BoneXR: " + e.getMessage());
-			else IJ.error("BoneXR", e.getMessage());
+			stopMacro("BoneXR: " + e.getMessage());
 			return null;
 		}
+	}
+
+	/**
+	 * Stops the macro with the message: the usual macro-error dialog in the
+	 * ImageJ GUI; printed to the console when ImageJ runs without its window
+	 * (e.g. {@code ImageJ -batch}), where a dialog would wait for nobody.
+	 */
+	private static void stopMacro(final String message) {
+		final Interpreter macro = Interpreter.getInstance();
+		if (IJ.getInstance() != null && macro != null) {
+			macro.abort(message);
+			return;
+		}
+		IJ.log(message);
+		Interpreter.abort();
 	}
 }

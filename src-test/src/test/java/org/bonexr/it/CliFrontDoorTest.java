@@ -61,8 +61,9 @@ class CliFrontDoorTest {
 
 	@Test
 	void badInputExitsWithCode2AndTheFixOnStandardError() throws Exception {
-		final Path rgb = dir.resolve("photo.png");
-		IJ.save(new ImagePlus("photo", new ColorProcessor(8, 8)), rgb.toString());
+		final Path rgb = dir.resolve("photo.tif");
+		IJ.saveAsTiff(new ImagePlus("photo", new ColorProcessor(8, 8)), rgb
+			.toString());
 		final Cli.Run run = Cli.run(dir, "run", "Convert to Attenuation",
 			"image=" + rgb, "--out", dir.resolve("o").toString());
 		assertEquals(2, run.exitCode, run.toString());

@@ -5,15 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A plain ImageJ 1 installation in a folder, as a macro writer without Fiji
  * has it: only {@code ij.jar} on the class path, the BoneXR plugin jar in
  * {@code plugins/} and its library jars in {@code plugins/jars/}, all taken
  * from the built command-line distribution. Macros run in a separate JVM
- * with {@code ij.ImageJ -batch}.
+ * with {@code ij.ImageJ -batch}. ImageJ 1 builds its command table from AWT
+ * menus even in batch mode, so without a display the JVM runs under a
+ * virtual X server ({@code xvfb-run}, Debian package xvfb); nothing is shown.
  */
 final class PlainImageJ {
 
@@ -48,6 +55,21 @@ final class PlainImageJ {
 		}
 	}
 
+	/**
+	 * The xvfb-run launcher; skips the test where it is missing, fails where
+	 * {@code CI=true} (CI installs it).
+	 */
+	private static String xvfbRun() {
+		final Path xvfb = Paths.get("/usr/bin/xvfb-run");
+		final boolean present = Files.isExecutable(xvfb);
+		if (!present && "true".equals(System.getenv("CI"))) {
+			throw new AssertionError("CI=true but xvfb-run is missing: apt-get install xvfb");
+		}
+		Assumptions.assumeTrue(present,
+			"no display and no xvfb-run: apt-get install xvfb");
+		return xvfb.toString();
+	}
+
 	/** Output of one macro run: exit code and what it printed. */
 	static final class Run {
 
@@ -67,11 +89,15 @@ final class PlainImageJ {
 		final Path java = Paths.get(System.getProperty("java.home"), "bin",
 			"java");
 		final Path log = home.resolve("macro-" + System.nanoTime() + ".log");
-		final Process p = new ProcessBuilder(java.toString(),
-			"-Djava.awt.headless=true", "-Dplugins.dir=" + home, "-Xmx2g", "-cp",
-			ijJar.toString(), "ij.ImageJ", "-batch", macro.toString(), argument)
-				.directory(home.toFile()).redirectErrorStream(true).redirectOutput(log
-					.toFile()).start();
+		final List<String> command = new ArrayList<>();
+		if (System.getenv("DISPLAY") == null) {
+			command.addAll(Arrays.asList(xvfbRun(), "-a"));
+		}
+		command.addAll(Arrays.asList(java.toString(), "-Dplugins.dir=" + home,
+			"-Xmx2g", "-cp", ijJar.toString(), "ij.ImageJ", "-batch", macro
+				.toString(), argument));
+		final Process p = new ProcessBuilder(command).directory(home.toFile())
+			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (!p.waitFor(5, TimeUnit.MINUTES)) {
 			p.destroyForcibly();
 			throw new AssertionError("macro did not finish in 5 minutes");

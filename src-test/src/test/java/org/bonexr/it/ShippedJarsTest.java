@@ -36,6 +36,19 @@ class ShippedJarsTest {
 	}
 
 	@Test
+	void classesAreJava11BytecodeSoTheyRunInCurrentFiji() throws IOException {
+		for (final Path jar : BuiltArtifacts.moduleJars()) {
+			try (JarFile j = new JarFile(jar.toFile())) {
+				final java.util.jar.JarEntry cls = j.stream().filter(e -> e.getName()
+					.endsWith(".class")).findFirst().orElseThrow();
+				final byte[] head = j.getInputStream(cls).readNBytes(8);
+				final int major = (head[6] & 0xff) << 8 | head[7] & 0xff;
+				assertEquals(55, major, jar.getFileName() + "!" + cls.getName());
+			}
+		}
+	}
+
+	@Test
 	void coreJarIsAnImageJ1PluginJarWithMacroExtensionAndCommandIndex()
 		throws IOException
 	{

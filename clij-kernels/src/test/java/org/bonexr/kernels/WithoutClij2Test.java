@@ -1,0 +1,102 @@
+package org.bonexr.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogMessage;
+import org.scijava.log.Logger;
+
+/**
+ * Plain ImageJ, Fiji without the CLIJ2 update site, and the command line have
+ * no CLIJ2 classes: {@link ComputeBackend} must load, run the Java twin and
+ * say so in one log line, without ever loading a class that touches CLIJ.
+ * The test loads our classes in a class loader that hides every
+ * {@code net.haesleinhuepf} class.
+ */
+class WithoutClij2Test {
+
+	@Test
+	void javaTwinRunsAndOneLineSaysClij2IsMissing() throws Exception {
+		final HidingClassLoader loader = new HidingClassLoader(getClass().getClassLoader());
+		final Class<?> backendClass = loader.loadClass(ComputeBackend.class.getName());
+		final Class<?> parametersClass = loader.loadClass(AttenuationParameters.class.getName());
+		final LogCapture log = new LogCapture();
+
+		final Object backend = backendClass.getConstructor(String.class, Logger.class).newInstance("", log.logger);
+		final Object parameters = parametersClass.getConstructor(double.class, double.class, double.class,
+			double.class).newInstance(30000, 1, 0.2, 2);
+		final Img<FloatType> in = TestImages.radiograph(30000, 8, 64, 48);
+		@SuppressWarnings("unchecked")
+		final Img<FloatType> out = (Img<FloatType>) backendClass.getMethod("attenuation", RandomAccessibleInterval.class,
+			parametersClass).invoke(backend, in, parameters);
+		final Object chosen = backendClass.getMethod("backend").invoke(backend);
+
+		assertFalse((Boolean) chosen.getClass().getMethod("isOpenCL").invoke(chosen));
+		assertTrue(chosen.toString().startsWith("Java (CLIJ2 is not installed"), chosen.toString());
+		final LogMessage line = log.single();
+		assertEquals(LogLevel.INFO, line.level());
+		assertTrue(line.text().contains("CLIJ2 is not installed"), line.text());
+		assertTrue(((java.util.List<?>) backendClass.getMethod("openClDeviceNames").invoke(null)).isEmpty());
+		assertEquals(0, ImageComparison.maxRelativeDifference(out, AttenuationTransformJava.attenuation(in,
+			new AttenuationParameters(30000, 1, 0.2, 2))));
+		assertFalse(loader.defined.contains(OpenClContext.class.getName()), "OpenClContext must not be loaded");
+		assertFalse(loader.defined.contains(AttenuationTransform.class.getName()),
+			"AttenuationTransform must not be loaded");
+		backendClass.getMethod("close").invoke(backend);
+	}
+
+	/** Defines org.bonexr.kernels classes itself, hides CLIJ, delegates the rest. */
+	private static final class HidingClassLoader extends ClassLoader {
+
+		final Set<String> defined = ConcurrentHashMap.newKeySet();
+
+		HidingClassLoader(final ClassLoader parent) {
+			super(parent);
+		}
+
+		@Override
+		protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException {
+			if (name.startsWith("net.haesleinhuepf.")) throw new ClassNotFoundException(name + " (hidden)");
+			if (!name.startsWith("org.bonexr.kernels.")) return super.loadClass(name, resolve);
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> c = findLoadedClass(name);
+				if (c == null) {
+					final byte[] bytes = classBytes(name);
+					c = defineClass(name, bytes, 0, bytes.length);
+					defined.add(name);
+				}
+				if (resolve) resolveClass(c);
+				return c;
+			}
+		}
+
+		@Override
+		public URL getResource(final String name) {
+			return name.startsWith("net/haesleinhuepf/") ? null : super.getResource(name);
+		}
+
+		private byte[] classBytes(final String name) throws ClassNotFoundException {
+			try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+				if (in == null) throw new ClassNotFoundException(name);
+				return in.readAllBytes();
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+	}
+}

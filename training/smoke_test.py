@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""Smoke test of the training scripts (seconds on a CPU).
+
+    /usr/bin/python3 training/smoke_test.py      (or: pytest training/smoke_test.py)
+
+Prints SKIPPED and exits 0 where torch (or numpy/yaml) is absent. Checks that
+training on both dataset layouts works, that the export is a complete
+bioimage.io package whose sha256 values and test arrays are right, and that
+the same seed gives the same model.
+"""
+import hashlib
+import os
+import sys
+import tempfile
+
+try:
+    import numpy as np
+    import torch
+    import yaml
+except ImportError as e:            # pragma: no cover - depends on the machine
+    np = torch = yaml = None
+    MISSING = str(e)
+else:
+    MISSING = None
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+FAST = ["--epochs", "2", "--steps-per-epoch", "4", "--batch", "4", "--patch", "32",
+        "--base", "4", "--threads", "1", "--test-size", "32"]
+
+
+def _skip_if_missing():
+    if MISSING:
+        try:
+            import pytest
+            pytest.skip("training needs torch, numpy and yaml: " + MISSING)
+        except ImportError:
+            pass
+        return True
+    return False
+
+
+def _sha(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _check_package(folder):
+    with open(os.path.join(folder, "rdf.yaml")) as f:
+        rdf = yaml.safe_load(f)
+    assert rdf["format_version"].startswith("0.5")
+    ts = rdf["weights"]["torchscript"]
+    assert _sha(os.path.join(folder, ts["source"])) == ts["sha256"]
+    inp, out = rdf["inputs"][0], rdf["outputs"][0]
+    for t in (inp, out):
+        assert _sha(os.path.join(folder, t["test_tensor"]["source"])) == t["test_tensor"]["sha256"]
+    # the bioimage.io test, in Python: pipeline on test input == test output
+    import export
+    x = np.load(os.path.join(folder, inp["test_tensor"]["source"]))
+    y = np.load(os.path.join(folder, out["test_tensor"]["source"]))
+    assert x.dtype == np.float32 and x.ndim == 4
+    k_in = inp["preprocessing"][0]["kwargs"]
+    k_out = out["postprocessing"][0]["kwargs"]
+    def norm(k):
+        g, o = k["gain"], k["offset"]
+        return ([g] if not isinstance(g, list) else g, [o] if not isinstance(o, list) else o)
+    pred = export.predict(torch.jit.load(os.path.join(folder, ts["source"])), x,
+                          norm(k_in), norm(k_out))
+    assert np.abs(pred - y).max() < 1e-5
+    training = rdf["config"]["bonexr"]["training"]
+    for key in ("command", "data_seed", "seed", "validation"):
+        assert key in training, key
+    assert training["validation"]["mse"] >= 0
+    halo = out["axes"][2]["halo"]
+    assert halo >= training["architecture"]["receptive_radius_px"]
+    return rdf
+
+
+def test_synthetic_training_exports_a_valid_package():
+    if _skip_if_missing():
+        return
+    import train
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "a"), os.path.join(d, "b")
+        train.main(["--synthetic", "8", "--synthetic-size", "48", "--out", a,
+                    "--zip", os.path.join(d, "a.zip")] + FAST)
+        train.main(["--synthetic", "8", "--synthetic-size", "48", "--out", b] + FAST)
+        _check_package(a)
+        assert os.path.getsize(os.path.join(d, "a.zip")) > 0
+        same = [np.array_equal(np.load(os.path.join(a, f)), np.load(os.path.join(b, f)))
+                for f in ("test_input.npy", "test_output.npy")]
+        assert all(same), "same seed, different model"
+
+
+def _write(path, array):
+    if path.endswith(".npy"):
+        np.save(path, array)
+    else:
+        import tifffile
+        tifffile.imwrite(path, array)
+
+
+def test_both_dataset_layouts_train():
+    if _skip_if_missing():
+        return
+    import data
+    import train
+    try:
+        import tifffile  # noqa: F401
+        ext = ".tif"
+    except ImportError:
+        ext = ".npy"
+    xs, ys = data.synthetic_pairs(6, 40, seed=3)
+    with tempfile.TemporaryDirectory() as d:
+        per_sample, per_kind = os.path.join(d, "A"), os.path.join(d, "B")
+        for i, (x, y) in enumerate(zip(xs, ys)):
+            s = os.path.join(per_sample, "sample%03d" % i)
+            os.makedirs(s)
+            _write(os.path.join(s, "attenuation" + ext), x[0])
+            _write(os.path.join(s, "bone" + ext), y[0])
+            _write(os.path.join(s, "soft" + ext), (x[0] - y[0]).astype(np.float32))
+            for kind, img in (("attenuation", x[0]), ("bone", y[0])):
+                os.makedirs(os.path.join(per_kind, kind), exist_ok=True)
+                _write(os.path.join(per_kind, kind, "s%03d" % i + ext), img)
+        with open(os.path.join(per_sample, "dataset.json"), "w") as f:
+            f.write('{"seed": 42}')
+        samples = data.find_samples(per_sample, ["attenuation"], ["bone", "soft"])
+        assert [s[0] for s in samples] == ["sample%03d" % i for i in range(6)]
+        assert len(data.find_samples(per_kind, ["attenuation"], ["bone"])) == 6
+        out = os.path.join(d, "m")
+        train.main(["--data", per_sample, "--input", "attenuation", "--target", "bone",
+                    "--target", "soft", "--out", out] + FAST)
+        rdf = _check_package(out)
+        assert rdf["outputs"][0]["axes"][1]["channel_names"] == ["bone", "soft"]
+        assert rdf["config"]["bonexr"]["training"]["data_seed"] == 42
+        train.main(["--data", per_kind, "--input", "attenuation", "--target", "bone",
+                    "--out", os.path.join(d, "m2")] + FAST)
+
+
+def test_unet_is_equivariant_on_its_grid():
+    if _skip_if_missing():
+        return
+    from unet import UNet, receptive_radius
+    torch.manual_seed(0)
+    net = UNet(1, 1, depth=2, base=4).eval()
+    r = receptive_radius(net, 1)
+    x = torch.randn(1, 1, 96, 96)
+    with torch.no_grad():
+        whole = net(x)
+        shifted = net(x[:, :, 8:, 8:])          # shift by a multiple of 2**depth
+    m = r + 1
+    diff = (whole[:, :, 8 + m:-m, 8 + m:-m] - shifted[:, :, m:-m, m:-m]).abs().max()
+    assert float(diff) < 1e-5, float(diff)
+
+
+def main():
+    if MISSING:
+        print("SKIPPED: training needs torch, numpy and yaml (%s); on Debian: "
+              "apt-get install python3-torch python3-numpy python3-yaml" % MISSING)
+        return 0
+    for name, fn in sorted(globals().items()):
+        if name.startswith("test_") and callable(fn):
+            fn()
+            print("ok  " + name, flush=True)
+    print("smoke test passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
