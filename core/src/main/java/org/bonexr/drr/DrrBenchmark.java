@@ -19,11 +19,14 @@ import java.util.regex.Pattern;
 
 import net.imglib2.img.array.ArrayImgs;
 
+import org.bonexr.cli.Benchmark;
+import org.bonexr.core.BoneXRException;
 import org.bonexr.ct.CtVolume;
 import org.bonexr.ct.MetaImageReader;
 import org.bonexr.ct.MetaImageWriter;
 import org.bonexr.kernels.ComputeBackend;
 import org.bonexr.kernels.OpenClContext;
+import org.scijava.plugin.Plugin;
 
 /**
  * DRR benchmark: BoneXR against Debian's plastimatch 1.9.4 on the same CT and
@@ -44,9 +47,13 @@ import org.bonexr.kernels.OpenClContext;
  * RMS(a − b) / (max b − min b). Prints {@code key=value} lines and writes them
  * to {@code drr-benchmark.json} in the output folder.
  * <p>
- * Arguments: {@code [--out DIR] [--repeats N] [--threads T]}.
+ * Run as {@code bin/bonexr bench drr [out=DIR] [repeats=N] [threads=T]}
+ * (defaults: {@code drr-benchmark}, 5, available processors), or through
+ * {@link #main}. The build machine is shared with other jobs: its load
+ * changes the times, which is why the runs alternate.
  */
-public final class DrrBenchmark {
+@Plugin(type = Benchmark.class, name = "drr")
+public final class DrrBenchmark implements Benchmark {
 
 	private static final int NX = 512, NY = 512, NZ = 300;
 	private static final double[] SPACING = { 0.8, 0.8, 1.0 };
@@ -54,26 +61,37 @@ public final class DrrBenchmark {
 
 	private final Map<String, Object> figures = new LinkedHashMap<>();
 
-	private DrrBenchmark() {}
-
+	/** Arguments as {@code key=value}: out, repeats, threads. */
 	public static void main(final String... args) throws Exception {
-		Path out = Paths.get("drr-benchmark");
-		int repeats = 3;
-		int threads = Runtime.getRuntime().availableProcessors();
-		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--out")) out = Paths.get(args[++i]);
-			else if (args[i].equals("--repeats")) repeats = Integer.parseInt(args[++i]);
-			else if (args[i].equals("--threads")) threads = Integer.parseInt(args[++i]);
-			else throw new IllegalArgumentException("Unknown argument " + args[i] +
-				"; use [--out DIR] [--repeats N] [--threads T]");
+		new DrrBenchmark().run(args);
+	}
+
+	@Override
+	public void run(final String[] args) throws Exception {
+		final Map<String, String> a = new LinkedHashMap<>();
+		for (final String arg : args) {
+			final int eq = arg.indexOf('=');
+			if (eq <= 0 || !Arrays.asList("out", "repeats", "threads").contains(arg
+				.substring(0, eq)))
+			{
+				throw new BoneXRException("The benchmark argument '" + arg +
+					"' is not one of out=DIR, repeats=N, threads=T.",
+					"Use e.g. bonexr bench drr out=drr-benchmark repeats=5 threads=2.");
+			}
+			a.put(arg.substring(0, eq), arg.substring(eq + 1));
 		}
-		new DrrBenchmark().run(out, repeats, threads);
+		run(Paths.get(a.getOrDefault("out", "drr-benchmark")).toAbsolutePath(),
+			Integer.parseInt(a.getOrDefault("repeats", "5")), Integer.parseInt(a
+				.getOrDefault("threads", String.valueOf(Runtime.getRuntime()
+					.availableProcessors()))));
 	}
 
 	private void run(final Path out, final int repeats, final int threads)
 		throws Exception
 	{
 		Files.createDirectories(out);
+		put("machine", "shared build machine, " + Runtime.getRuntime()
+			.availableProcessors() + " CPUs visible, other jobs may run at the same time");
 		put("cpu_cores", Runtime.getRuntime().availableProcessors());
 		put("threads", threads);
 		put("repeats", repeats);
