@@ -61,7 +61,11 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 
 	/**
 	 * One geometry per gantry angle, all with the same detector, large enough
-	 * to see the whole of {@code ct} at every angle (for a stack of DRRs).
+	 * to see the whole of {@code ct} at every angle (for a stack of DRRs). The
+	 * pixel counts have the parity of the CT's size along the voxel axis
+	 * closest to each detector axis, so that in axis-aligned views with pixels
+	 * as large as voxels the rays pass through voxel centres, not along voxel
+	 * faces.
 	 */
 	public static List<ParallelBeamGeometry> covering(final CtVolume ct,
 		final double[] gantryAnglesDeg, final double pixelMm)
@@ -89,13 +93,31 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 				maxV = Math.max(maxV, Math.abs(v));
 			}
 		}
-		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 2;
-		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 2;
+		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 1 + parity(ct,
+			columnDirection(gantryAnglesDeg[0]));
+		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 1 + parity(ct,
+			rowDirection());
 		final List<ParallelBeamGeometry> out = new ArrayList<>();
 		for (final double angle : gantryAnglesDeg)
 			out.add(new ParallelBeamGeometry(cols, rows, pixelMm, pixelMm, angle,
 				centre, 0, 0));
 		return out;
+	}
+
+	/** 1 if the CT's size along the voxel axis closest to {@code axis} is even, else 0. */
+	private static int parity(final CtVolume ct, final double[] axis) {
+		final double[] dir = ct.direction();
+		int best = 0;
+		double bestDot = -1;
+		for (int d = 0; d < 3; d++) {
+			final double dot = Math.abs(dir[3 * d] * axis[0] + dir[3 * d + 1] *
+				axis[1] + dir[3 * d + 2] * axis[2]);
+			if (dot > bestDot) {
+				bestDot = dot;
+				best = d;
+			}
+		}
+		return ct.dimension(best) % 2 == 0 ? 1 : 0;
 	}
 
 	/** A copy at gantry angle {@code degrees}. */
@@ -142,6 +164,16 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 
 	public double gantryAngleDeg() {
 		return gantryAngleDeg;
+	}
+
+	/** Patient position of the isocentre (mm); the detector plane passes through it. */
+	public double[] isocenterMm() {
+		return isocenterMm.clone();
+	}
+
+	/** Detector offset along columns and rows, mm. */
+	public double[] detectorOffsetMm() {
+		return new double[] { offsetUMm, offsetVMm };
 	}
 
 	@Override

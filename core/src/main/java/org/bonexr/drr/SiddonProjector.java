@@ -135,11 +135,15 @@ public final class SiddonProjector implements Projector {
 		return (i + (d > 0 ? 1 : 0) - a) / d;
 	}
 
-	/** Narrows {@code range} to where a + t·d lies in [0, n]; false if empty. */
+	/**
+	 * Narrows {@code range} to where a + t·d lies in [0, n]; false if empty. A
+	 * ray parallel to the axis must lie in [0, n): voxels are half-open, so a
+	 * ray exactly in a face belongs to the voxel on its + side.
+	 */
 	static boolean clip(final double a, final double d, final double n,
 		final double[] range)
 	{
-		if (d == 0) return a >= 0 && a <= n;
+		if (d == 0) return a >= 0 && a < n;
 		double ta = -a / d, tb = (n - a) / d;
 		if (ta > tb) {
 			final double tmp = ta;
