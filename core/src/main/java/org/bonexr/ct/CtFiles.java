@@ -32,6 +32,20 @@ public final class CtFiles {
 		return ImageJCtReader.readFile(path);
 	}
 
+	/**
+	 * As {@link #read(Path)}, for the front doors: a read error becomes a
+	 * {@link BoneXRException} that names the file.
+	 */
+	public static CtVolume read(final java.io.File file) {
+		try {
+			return read(file.toPath());
+		}
+		catch (final IOException e) {
+			throw new BoneXRException("Could not read the CT " + file + ": " + e +
+				".", "Check that the file or folder is readable and complete.", e);
+		}
+	}
+
 	/** Skips exactly {@code n} bytes of {@code in}; EOFException when it ends first. */
 	static void skipFully(final java.io.InputStream in, final long n)
 		throws IOException

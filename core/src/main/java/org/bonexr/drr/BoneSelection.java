@@ -71,6 +71,41 @@ public final class BoneSelection {
 			.clone());
 	}
 
+	/**
+	 * Label numbers from text such as "75, 76" (commas or spaces); empty for
+	 * blank text.
+	 */
+	public static int[] parseLabels(final String text) {
+		final String t = text == null ? "" : text.trim();
+		if (t.isEmpty()) return new int[0];
+		final String[] parts = t.split("[,\\s]+");
+		final int[] values = new int[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				values[i] = Integer.parseInt(parts[i]);
+			}
+			catch (final NumberFormatException e) {
+				throw new BoneXRException("The label '" + parts[i] +
+					"' is not a whole number.",
+					"List label numbers separated by commas, e.g. 75,76.");
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * The selection the front doors offer: labels of {@code maskOrLabels} when
+	 * {@code labels} lists any, else its voxels &gt; 0; without a mask, voxels
+	 * at or above {@code thresholdHu}.
+	 */
+	public static BoneSelection of(final CtVolume maskOrLabels,
+		final String labels, final double thresholdHu)
+	{
+		if (maskOrLabels == null) return huThreshold(thresholdHu);
+		final int[] l = parseLabels(labels);
+		return l.length == 0 ? mask(maskOrLabels) : labels(maskOrLabels, l);
+	}
+
 	/** The mask or label volume on the CT's grid, or null; checks the grid. */
 	RandomAccessibleInterval<FloatType> maskVoxels(final CtVolume ct) {
 		if (mask == null) return null;

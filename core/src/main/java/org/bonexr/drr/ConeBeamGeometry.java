@@ -17,9 +17,10 @@ import org.bonexr.core.PixelSpacing;
  * <p>
  * Equivalent plastimatch 1.9.4 call (its {@code -r}, {@code -z}, {@code -c}
  * pairs are read as columns then rows): {@code plastimatch drr -i exact
- * --sad SAD --sid SID -r "C R" -z "W H" -n "−cosθ sinθ 0" --vup "0 0 1" -o
- * "x y z"}. (Its {@code -y} gantry angle is taken in radians by that build,
- * so pass the normal {@code -n} instead.)
+ * --sad SAD --sid SID -r "C R" -z "W H" -n "cosθ −sinθ 0" --vup "0 0 1" -o
+ * "x y z"}. Its {@code -n} points from the isocentre to the source (the
+ * opposite of n), and its {@code -y} gantry angle is read in radians by that
+ * build (its {@code -N} angle spacing in degrees), so pass {@code -n}.
  */
 public final class ConeBeamGeometry extends ProjectionGeometry {
 

@@ -57,7 +57,7 @@ public final class OpenClTrilinearProjector implements Projector {
 			rows[i] = g.rows();
 		}
 		final float[][] out = DrrTrilinear.project(cl, volume.paddedValues(), volume
-			.dims(), volume.spacingMm(), rays, cols, rows, stepMm, volume.unit()
+			.dims(), volume.nonZeroMin(), volume.nonZeroMax(), volume.spacingMm(), rays, cols, rows, stepMm, volume.unit()
 				.perVoxelUnitMm());
 		final List<Drr> drrs = new ArrayList<>();
 		for (int i = 0; i < n; i++)

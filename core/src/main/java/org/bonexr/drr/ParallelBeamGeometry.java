@@ -1,5 +1,8 @@
 package org.bonexr.drr;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.bonexr.ct.CtVolume;
 import org.bonexr.core.PixelSpacing;
 
@@ -53,31 +56,68 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 	public static ParallelBeamGeometry covering(final CtVolume ct,
 		final double gantryAngleDeg, final double pixelMm)
 	{
+		return covering(ct, new double[] { gantryAngleDeg }, pixelMm).get(0);
+	}
+
+	/**
+	 * One geometry per gantry angle, all with the same detector, large enough
+	 * to see the whole of {@code ct} at every angle (for a stack of DRRs). The
+	 * pixel counts have the parity of the CT's size along the voxel axis
+	 * closest to each detector axis, so that in axis-aligned views with pixels
+	 * as large as voxels the rays pass through voxel centres, not along voxel
+	 * faces.
+	 */
+	public static List<ParallelBeamGeometry> covering(final CtVolume ct,
+		final double[] gantryAnglesDeg, final double pixelMm)
+	{
 		final double[] o = ct.originMm(), dir = ct.direction(), s = ct.spacingMm();
-		final double[] cu = columnDirection(gantryAngleDeg);
-		final double[] cv = rowDirection();
 		final double[] centre = o.clone();
 		for (int d = 0; d < 3; d++)
 			for (int r = 0; r < 3; r++)
 				centre[r] += dir[3 * d + r] * (ct.dimension(d) - 1) / 2.0 * s[d];
 		double maxU = 0, maxV = 0;
-		for (int corner = 0; corner < 8; corner++) {
-			double u = 0, v = 0;
-			for (int d = 0; d < 3; d++) {
-				final double half = ((corner >> d & 1) == 0 ? -0.5 : 0.5) * ct
-					.dimension(d) * s[d];
-				for (int r = 0; r < 3; r++) {
-					u += half * dir[3 * d + r] * cu[r];
-					v += half * dir[3 * d + r] * cv[r];
+		for (final double angle : gantryAnglesDeg) {
+			final double[] cu = columnDirection(angle);
+			final double[] cv = rowDirection();
+			for (int corner = 0; corner < 8; corner++) {
+				double u = 0, v = 0;
+				for (int d = 0; d < 3; d++) {
+					final double half = ((corner >> d & 1) == 0 ? -0.5 : 0.5) * ct
+						.dimension(d) * s[d];
+					for (int r = 0; r < 3; r++) {
+						u += half * dir[3 * d + r] * cu[r];
+						v += half * dir[3 * d + r] * cv[r];
+					}
 				}
+				maxU = Math.max(maxU, Math.abs(u));
+				maxV = Math.max(maxV, Math.abs(v));
 			}
-			maxU = Math.max(maxU, Math.abs(u));
-			maxV = Math.max(maxV, Math.abs(v));
 		}
-		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 2;
-		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 2;
-		return new ParallelBeamGeometry(cols, rows, pixelMm, pixelMm, gantryAngleDeg,
-			centre, 0, 0);
+		final int cols = 2 * (int) Math.ceil(maxU / pixelMm) + 1 + parity(ct,
+			columnDirection(gantryAnglesDeg[0]));
+		final int rows = 2 * (int) Math.ceil(maxV / pixelMm) + 1 + parity(ct,
+			rowDirection());
+		final List<ParallelBeamGeometry> out = new ArrayList<>();
+		for (final double angle : gantryAnglesDeg)
+			out.add(new ParallelBeamGeometry(cols, rows, pixelMm, pixelMm, angle,
+				centre, 0, 0));
+		return out;
+	}
+
+	/** 1 if the CT's size along the voxel axis closest to {@code axis} is even, else 0. */
+	private static int parity(final CtVolume ct, final double[] axis) {
+		final double[] dir = ct.direction();
+		int best = 0;
+		double bestDot = -1;
+		for (int d = 0; d < 3; d++) {
+			final double dot = Math.abs(dir[3 * d] * axis[0] + dir[3 * d + 1] *
+				axis[1] + dir[3 * d + 2] * axis[2]);
+			if (dot > bestDot) {
+				bestDot = dot;
+				best = d;
+			}
+		}
+		return ct.dimension(best) % 2 == 0 ? 1 : 0;
 	}
 
 	/** A copy at gantry angle {@code degrees}. */
@@ -124,6 +164,16 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 
 	public double gantryAngleDeg() {
 		return gantryAngleDeg;
+	}
+
+	/** Patient position of the isocentre (mm); the detector plane passes through it. */
+	public double[] isocenterMm() {
+		return isocenterMm.clone();
+	}
+
+	/** Detector offset along columns and rows, mm. */
+	public double[] detectorOffsetMm() {
+		return new double[] { offsetUMm, offsetVMm };
 	}
 
 	@Override

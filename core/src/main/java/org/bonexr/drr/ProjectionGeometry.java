@@ -42,13 +42,21 @@ public abstract class ProjectionGeometry {
 	/** Beam direction {@code (−cos θ, sin θ, 0)}. */
 	static double[] beamDirection(final double gantryAngleDeg) {
 		final double a = Math.toRadians(gantryAngleDeg);
-		return new double[] { -Math.cos(a), Math.sin(a), 0 };
+		return new double[] { -snap(Math.cos(a)), snap(Math.sin(a)), 0 };
 	}
 
 	/** Detector column direction {@code n × (0,0,1)}. */
 	static double[] columnDirection(final double gantryAngleDeg) {
 		final double a = Math.toRadians(gantryAngleDeg);
-		return new double[] { Math.sin(a), Math.cos(a), 0 };
+		return new double[] { snap(Math.sin(a)), snap(Math.cos(a)), 0 };
+	}
+
+	/**
+	 * 0 for rounding residue such as cos 90° = 6e-17, so that views along an
+	 * axis are exactly axis-parallel (a ray in a voxel face stays in it).
+	 */
+	private static double snap(final double v) {
+		return Math.abs(v) < 1e-12 ? 0 : v;
 	}
 
 	/** Detector row direction: −z (down). */

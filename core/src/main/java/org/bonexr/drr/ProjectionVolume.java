@@ -24,6 +24,8 @@ public final class ProjectionVolume {
 
 	private final float[] padded;
 	private final int[] dims;
+	private final int[] nonZeroMin;
+	private final int[] nonZeroMax;
 	private final double[] spacingMm;
 	private final double[] originMm;
 	private final double[] direction;
@@ -35,6 +37,9 @@ public final class ProjectionVolume {
 		this.padded = padded;
 		this.dims = new int[] { (int) ct.dimension(0), (int) ct.dimension(1),
 			(int) ct.dimension(2) };
+		this.nonZeroMin = new int[] { dims[0], dims[1], dims[2] };
+		this.nonZeroMax = new int[] { -1, -1, -1 };
+		findNonZeroBox();
 		this.spacingMm = ct.spacingMm();
 		this.originMm = ct.originMm();
 		this.direction = ct.direction();
@@ -112,6 +117,41 @@ public final class ProjectionVolume {
 				}
 			}
 		}
+	}
+
+	/** Bounds of the non-zero voxels (projectors skip the zeros around them). */
+	private void findNonZeroBox() {
+		final int px = dims[0] + 2, pxy = px * (dims[1] + 2);
+		for (int z = 0; z < dims[2]; z++)
+			for (int y = 0; y < dims[1]; y++) {
+				final int row = (z + 1) * pxy + (y + 1) * px + 1;
+				int first = 0, last = dims[0] - 1;
+				while (first < dims[0] && padded[row + first] == 0)
+					first++;
+				if (first == dims[0]) continue;
+				while (padded[row + last] == 0)
+					last--;
+				nonZeroMin[0] = Math.min(nonZeroMin[0], first);
+				nonZeroMax[0] = Math.max(nonZeroMax[0], last);
+				nonZeroMin[1] = Math.min(nonZeroMin[1], y);
+				nonZeroMax[1] = Math.max(nonZeroMax[1], y);
+				nonZeroMin[2] = Math.min(nonZeroMin[2], z);
+				nonZeroMax[2] = Math.max(nonZeroMax[2], z);
+			}
+	}
+
+	/**
+	 * Smallest voxel index (x, y, z) of any non-zero voxel; with
+	 * {@link #nonZeroMax()} the box outside which every voxel is 0 (empty
+	 * when max &lt; min).
+	 */
+	public int[] nonZeroMin() {
+		return nonZeroMin.clone();
+	}
+
+	/** Largest voxel index (x, y, z) of any non-zero voxel. */
+	public int[] nonZeroMax() {
+		return nonZeroMax.clone();
 	}
 
 	/** h coordinates (voxel index units) of patient point {@code p} (mm). */

@@ -54,13 +54,14 @@ public final class TrilinearProjector implements Projector {
 	{
 		final double[] rays = geometry.rays(volume).toIndex(volume).coefficients();
 		final int[] n = volume.dims();
+		final int[] lo = volume.nonZeroMin(), hi = volume.nonZeroMax();
 		final double[] s = volume.spacingMm();
 		final float[] v = volume.paddedValues();
 		final int cols = geometry.columns();
 		final double scale = volume.unit().perVoxelUnitMm();
 		final float[] out = new float[cols * geometry.rows()];
 		RowTasks.forEachRow(geometry.rows(), threads, row -> DrrTrilinearJava
-			.projectRow(v, n, s, rays, cols, row, stepMm, scale, out));
+			.projectRow(v, n, lo, hi, s, rays, cols, row, stepMm, scale, out));
 		return new Drr(out, geometry, volume.unit());
 	}
 }

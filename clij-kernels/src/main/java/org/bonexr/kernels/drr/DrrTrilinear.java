@@ -32,6 +32,8 @@ public final class DrrTrilinear {
 	 * @param rays float buffer of the 18 ray coefficients
 	 * @param drr float buffer (columns, rows) receiving the DRR
 	 * @param dims nx, ny, nz
+	 * @param lo smallest x, y, z index of a non-zero voxel
+	 * @param hi largest x, y, z index of a non-zero voxel
 	 * @param spacingMm sx, sy, sz
 	 * @param stepMm largest marching step, mm
 	 * @param scale factor applied to ∫ f dl
@@ -39,8 +41,8 @@ public final class DrrTrilinear {
 	 */
 	public static boolean drrProjectTrilinear(final CLIJ2 clij2,
 		final ClearCLBuffer paddedVolume, final ClearCLBuffer rays,
-		final ClearCLBuffer drr, final int[] dims, final double[] spacingMm,
-		final double stepMm, final double scale)
+		final ClearCLBuffer drr, final int[] dims, final int[] lo, final int[] hi,
+		final double[] spacingMm, final double stepMm, final double scale)
 	{
 		final Map<String, Object> p = new HashMap<>();
 		p.put("vol", paddedVolume);
@@ -49,6 +51,12 @@ public final class DrrTrilinear {
 		p.put("nx", dims[0]);
 		p.put("ny", dims[1]);
 		p.put("nz", dims[2]);
+		p.put("lox", lo[0]);
+		p.put("loy", lo[1]);
+		p.put("loz", lo[2]);
+		p.put("hix", hi[0]);
+		p.put("hiy", hi[1]);
+		p.put("hiz", hi[2]);
 		p.put("sx", (float) spacingMm[0]);
 		p.put("sy", (float) spacingMm[1]);
 		p.put("sz", (float) spacingMm[2]);
@@ -68,7 +76,7 @@ public final class DrrTrilinear {
 	 * @return one DRR per ray family
 	 */
 	public static float[][] project(final OpenClContext cl, final float[] padded,
-		final int[] dims, final double[] spacingMm, final double[][] rays,
+		final int[] dims, final int[] lo, final int[] hi, final double[] spacingMm, final double[][] rays,
 		final int[] columns, final int[] rows, final double stepMm,
 		final double scale)
 	{
@@ -83,8 +91,8 @@ public final class DrrTrilinear {
 					rayFloats[i] = (float) rays[r][i];
 				rayBuffer = cl.push(rayFloats, 18);
 				drr = cl.push(new float[columns[r] * rows[r]], columns[r], rows[r]);
-				drrProjectTrilinear(clij2, vol, rayBuffer, drr, dims, spacingMm, stepMm,
-					scale);
+				drrProjectTrilinear(clij2, vol, rayBuffer, drr, dims, lo, hi, spacingMm,
+					stepMm, scale);
 				out[r] = cl.pull(drr);
 				clij2.release(rayBuffer);
 				clij2.release(drr);

@@ -7,7 +7,9 @@ package org.bonexr.kernels.drr;
  * Conventions shared with the OpenCL kernel {@code drr_project.cl}:
  * <ul>
  * <li>The volume of nx·ny·nz voxels of size (sx, sy, sz) mm is stored with one
- * voxel of zeros on every side: (nx+2)·(ny+2)·(nz+2) floats, x fastest.</li>
+ * voxel of zeros on every side: (nx+2)·(ny+2)·(nz+2) floats, x fastest. All
+ * voxels outside the box [lo, hi] (voxel indices, inclusive) are 0: rays are
+ * clipped to that box's support (pass 0 and n−1 when unknown).</li>
  * <li>Index coordinates h: voxel (i, j, k) is centred at h = (i, j, k). The
  * volume is the trilinear interpolant of the voxel values, zero from one voxel
  * spacing beyond the outer voxel centres (support h ∈ [−1, n]).</li>
@@ -28,6 +30,8 @@ public final class DrrTrilinearJava {
 	 *
 	 * @param padded padded volume (see class description)
 	 * @param dims nx, ny, nz (without padding)
+	 * @param lo smallest x, y, z index of a non-zero voxel
+	 * @param hi largest x, y, z index of a non-zero voxel
 	 * @param spacingMm sx, sy, sz
 	 * @param rays the 18 ray coefficients
 	 * @param columns detector width in pixels
@@ -37,7 +41,7 @@ public final class DrrTrilinearJava {
 	 * @param out receives the row
 	 */
 	public static void projectRow(final float[] padded, final int[] dims,
-		final double[] spacingMm, final double[] rays, final int columns,
+		final int[] lo, final int[] hi, final double[] spacingMm, final double[] rays, final int columns,
 		final int v, final double stepMm, final double scale, final float[] out)
 	{
 		final double[] a = new double[3], b = new double[3];
@@ -46,32 +50,34 @@ public final class DrrTrilinearJava {
 				a[d] = rays[d] + u * rays[3 + d] + v * rays[6 + d];
 				b[d] = rays[9 + d] + u * rays[12 + d] + v * rays[15 + d];
 			}
-			out[v * columns + u] = (float) (scale * rayIntegral(padded, dims,
+			out[v * columns + u] = (float) (scale * rayIntegral(padded, dims, lo, hi,
 				spacingMm, a, b, stepMm));
 		}
 	}
 
 	/** The whole image, single-threaded. */
 	public static float[] project(final float[] padded, final int[] dims,
-		final double[] spacingMm, final double[] rays, final int columns,
+		final int[] lo, final int[] hi, final double[] spacingMm, final double[] rays, final int columns,
 		final int rows, final double stepMm, final double scale)
 	{
 		final float[] out = new float[columns * rows];
 		for (int v = 0; v < rows; v++)
-			projectRow(padded, dims, spacingMm, rays, columns, v, stepMm, scale, out);
+			projectRow(padded, dims, lo, hi, spacingMm, rays, columns, v, stepMm,
+				scale, out);
 		return out;
 	}
 
 	/** ∫ f dl (value × mm) along the segment from {@code a} to {@code b} (index coordinates). */
-	static double rayIntegral(final float[] v, final int[] dims,
-		final double[] s, final double[] a, final double[] b, final double stepMm)
+	static double rayIntegral(final float[] v, final int[] dims, final int[] lo,
+		final int[] hi, final double[] s, final double[] a, final double[] b, final double stepMm)
 	{
 		final int nx = dims[0], ny = dims[1], nz = dims[2];
 		final double dx = b[0] - a[0], dy = b[1] - a[1], dz = b[2] - a[2];
-		// padded coordinates p = h + 1; support p ∈ [0, n + 1]
+		// padded coordinates p = h + 1; voxel i's support p ∈ (i, i + 2)
 		final double[] range = { 0, 1 };
-		if (!clip(a[0] + 1, dx, nx + 1, range) || !clip(a[1] + 1, dy, ny + 1,
-			range) || !clip(a[2] + 1, dz, nz + 1, range)) return 0;
+		if (hi[0] < lo[0] || !clip(a[0] + 1 - lo[0], dx, hi[0] + 2 - lo[0],
+			range) || !clip(a[1] + 1 - lo[1], dy, hi[1] + 2 - lo[1], range) || !clip(
+				a[2] + 1 - lo[2], dz, hi[2] + 2 - lo[2], range)) return 0;
 		final double lx = dx * s[0], ly = dy * s[1], lz = dz * s[2];
 		final double lengthMm = Math.sqrt(lx * lx + ly * ly + lz * lz) * (range[1] -
 			range[0]);

@@ -2,7 +2,8 @@
  * DRR by fixed-step ray marching with trilinear interpolation, one work item
  * per detector pixel (u, v). Twin of DrrTrilinearJava.rayIntegral; the
  * conventions are stated there:
- *   vol   padded volume (nx+2)(ny+2)(nz+2) floats, x fastest, zero border
+ *   vol   padded volume (nx+2)(ny+2)(nz+2) floats, x fastest, zero border;
+ *         zero outside the voxel box [lo, hi], to which rays are clipped
  *   rays  18 floats s0, su, sv, e0, eu, ev (index coordinates): the ray runs
  *         from s0 + u su + v sv to e0 + u eu + v ev
  *   drr   columns x rows floats: scale * integral of f dl (value x mm)
@@ -25,6 +26,8 @@ __kernel void drr_project_trilinear(
     IMAGE_rays_TYPE rays,
     IMAGE_drr_TYPE drr,
     int nx, int ny, int nz,
+    int lox, int loy, int loz,
+    int hix, int hiy, int hiz,
     float sx, float sy, float sz,
     float step_mm,
     float scale
@@ -44,8 +47,10 @@ __kernel void drr_project_trilinear(
   float t0 = 0.0f;
   float t1 = 1.0f;
   float result = 0.0f;
-  if (clip_axis(ax, dx, nx + 1, &t0, &t1) && clip_axis(ay, dy, ny + 1, &t0, &t1)
-      && clip_axis(az, dz, nz + 1, &t0, &t1)) {
+  /* voxel i's support: p in (i, i + 2) */
+  if (hix >= lox && clip_axis(ax - lox, dx, hix + 2 - lox, &t0, &t1)
+      && clip_axis(ay - loy, dy, hiy + 2 - loy, &t0, &t1)
+      && clip_axis(az - loz, dz, hiz + 2 - loz, &t0, &t1)) {
     const float lx = dx * sx, ly = dy * sy, lz = dz * sz;
     const float length_mm = sqrt(lx * lx + ly * ly + lz * lz) * (t1 - t0);
     if (length_mm > 0.0f) {

@@ -72,11 +72,20 @@ class DrrTrilinearEquivalenceTest {
 		final int rows, final double stepMm)
 	{
 		final float[] padded = phantom();
-		final float[] java = DrrTrilinearJava.project(padded, DIMS, SPACING, rays,
-			cols, rows, stepMm, 1);
-		final float[] opencl = DrrTrilinear.project(cl, padded, DIMS, SPACING,
-			new double[][] { rays }, new int[] { cols }, new int[] { rows }, stepMm,
-			1)[0];
+		// the whole grid, and a smaller box (both twins then ignore the voxels outside it)
+		for (final int[][] box : new int[][][] { { { 0, 0, 0 }, { DIMS[0] - 1,
+			DIMS[1] - 1, DIMS[2] - 1 } }, { { 1, 1, 2 }, { 38, 34, 27 } } })
+		{
+			final float[] java = DrrTrilinearJava.project(padded, DIMS, box[0], box[1],
+				SPACING, rays, cols, rows, stepMm, 1);
+			final float[] opencl = DrrTrilinear.project(cl, padded, DIMS, box[0],
+				box[1], SPACING, new double[][] { rays }, new int[] { cols }, new int[] {
+					rows }, stepMm, 1)[0];
+			assertAgree(java, opencl);
+		}
+	}
+
+	private static void assertAgree(final float[] java, final float[] opencl) {
 		double max = 0, maxDiff = 0;
 		int nonZero = 0;
 		for (int i = 0; i < java.length; i++) {

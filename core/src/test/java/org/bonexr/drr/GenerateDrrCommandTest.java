@@ -1,0 +1,88 @@
+package org.bonexr.drr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ij.ImagePlus;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.bonexr.core.BoneXRException;
+import org.bonexr.core.CommandRuns;
+import org.bonexr.ct.CtVolume;
+import org.bonexr.ct.MetaImageWriter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+
+/** {@code Generate DRR from CT} run headless through SciJava's CommandService. */
+class GenerateDrrCommandTest {
+
+	private static Context context;
+
+	@TempDir
+	static Path tmp;
+
+	@BeforeAll
+	static void start() {
+		context = new Context(CommandService.class, org.scijava.app.StatusService.class,
+			org.scijava.ui.UIService.class, org.scijava.log.LogService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	/** 30×20×20 mm CT of 1 mm voxels: a 10 mm (x) × 20 × 20 slab of 1000 HU in 40 HU tissue. */
+	private static Path ct() throws Exception {
+		final TestPhantoms axes = new TestPhantoms(new int[] { 30, 20, 20 },
+			new double[] { 1, 1, 1 }, new double[] { -14.5, -9.5, -9.5 },
+			new double[] { 1, 0, 0, 0, 1, 0, 0, 0, 1 });
+		final CtVolume v = axes.volume(q -> q[0] >= 10 && q[0] < 20 ? 1000 : 40);
+		final Path file = tmp.resolve("slab.mha");
+		MetaImageWriter.write(v, file, MetaImageWriter.Storage.INT16);
+		return file;
+	}
+
+	/**
+	 * Bone mineral, parallel beam, lateral (0°) and AP (90°) as a 2-slice
+	 * stack: laterally the 10 mm slab of 0.8·1000 mg/cm³ gives 0.8 g/cm²; in
+	 * the AP view the rays run along the slab: 20 mm → 1.6 g/cm².
+	 */
+	@Test
+	void batchOfAnglesAsCalibratedStack() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("ct", ct().toFile());
+		in.put("geometry", GenerateDrrCommand.PARALLEL);
+		in.put("gantryAnglesDeg", "0, 90");
+		in.put("parallelPixelMm", 1.0);
+		in.put("quantity", GenerateDrrCommand.MINERAL);
+		final ImagePlus drr = (ImagePlus) CommandRuns.runOrThrow(context.service(
+			CommandService.class), GenerateDrrCommand.class, in).getOutput("drr");
+		assertEquals(2, drr.getStackSize());
+		assertEquals(1.0, drr.getCalibration().pixelWidth, 0);
+		assertEquals("mm", drr.getCalibration().getUnit());
+		final int cx = drr.getWidth() / 2, cy = drr.getHeight() / 2;
+		assertEquals(0.8, drr.getStack().getProcessor(1).getf(cx, cy), 1e-5);
+		// AP: columns run along +x; the slab covers x ∈ [−4.5, 5.5) mm
+		assertEquals(1.6, drr.getStack().getProcessor(2).getf(cx, cy), 1e-5);
+	}
+
+	@Test
+	void badAngleTextIsExplained() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("ct", ct().toFile());
+		in.put("gantryAnglesDeg", "ninety");
+		final BoneXRException e = assertThrows(BoneXRException.class,
+			() -> CommandRuns.runOrThrow(context.service(CommandService.class),
+				GenerateDrrCommand.class, in));
+		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(
+			"ninety"), e.getMessage());
+	}
+}

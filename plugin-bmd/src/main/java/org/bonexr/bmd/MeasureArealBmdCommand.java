@@ -1,0 +1,196 @@
+package org.bonexr.bmd;
+
+import ij.ImagePlus;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.io.RoiDecoder;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.util.Collections;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.LongArray;
+import net.imglib2.type.logic.BitType;
+
+import org.bonexr.core.BoneXRCommand;
+import org.bonexr.core.BoneXRException;
+import org.bonexr.ct.CtFiles;
+import org.bonexr.ct.CtVolume;
+import org.bonexr.drr.BoneSelection;
+import org.bonexr.drr.DensityCalibration;
+import org.bonexr.drr.Drr;
+import org.bonexr.drr.DrrImages;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+
+/**
+ * {@code Plugins>BoneXR>BMD>Measure Areal BMD from CT}: CT + bone (mask or
+ * label file, else an HU threshold) + HU→mg/cm³ calibration → bone-mineral
+ * DRR (g/cm², parallel beam, exact) → areal BMD (g/cm²), BMC (g) and area
+ * (cm²) in an ImageJ ROI file drawn on that DRR, or over the whole projected
+ * bone; T- and Z-scores against the chosen references. Outputs the DRR with
+ * the ROI as overlay and a results table. See {@link CtArealBmd},
+ * {@link ArealBmd}, {@link ReferencePopulation}.
+ */
+@Plugin(type = Command.class, headless = true,
+	menuPath = "Plugins>BoneXR>BMD>Measure Areal BMD from CT",
+	description = "Areal BMD, BMC and area from a bone-mineral DRR of a CT, with T- and Z-scores.")
+public class MeasureArealBmdCommand extends BoneXRCommand {
+
+	static final String NONE = "none";
+	static final String NECK = "femoral neck, NHANES III white women 20-29";
+	static final String TOTAL_HIP = "total hip, NHANES III white women 20-29";
+	static final String CUSTOM = "custom (mean and SD below)";
+
+	@Parameter(label = "CT (NIfTI, MetaImage, TIFF stack or DICOM folder)",
+		style = FileWidget.OPEN_STYLE)
+	private File ct;
+
+	@Parameter(label = "Bone mask or label file (optional)", required = false,
+		style = FileWidget.OPEN_STYLE)
+	private File mask;
+
+	@Parameter(label = "Labels (comma-separated; empty = mask > 0)",
+		required = false)
+	private String labels = "";
+
+	@Parameter(label = "Bone threshold (HU; without mask)")
+	private double boneThresholdHu = 200;
+
+	@Parameter(label = "Metal cut-off (HU; voxels above are not bone)")
+	private double metalCutoffHu = 2000;
+
+	@Parameter(label = "Mineral calibration slope (mg/cm3 per HU)",
+		min = "0.000001")
+	private double slopeMgPerCm3PerHu = 0.8;
+
+	@Parameter(label = "Mineral calibration intercept (mg/cm3)")
+	private double interceptMgPerCm3 = 0;
+
+	@Parameter(label = "Gantry angle (degrees; 90 = AP)")
+	private double gantryAngleDeg = CtArealBmd.AP_GANTRY_ANGLE_DEG;
+
+	@Parameter(label = "DRR pixel size (mm)", min = "0.01")
+	private double pixelMm = 0.5;
+
+	@Parameter(label = "ROI file (.roi, drawn on the DRR; empty = whole bone)",
+		required = false, style = FileWidget.OPEN_STYLE)
+	private File roiFile;
+
+	@Parameter(label = "T-score reference", choices = { NONE, NECK, TOTAL_HIP,
+		CUSTOM })
+	private String tReference = NONE;
+
+	@Parameter(label = "Custom young-adult mean (g/cm2)")
+	private double youngMean = 0;
+
+	@Parameter(label = "Custom young-adult SD (g/cm2)")
+	private double youngSd = 0;
+
+	@Parameter(label = "Age-matched mean for Z-score (g/cm2; 0 = none)")
+	private double ageMatchedMean = 0;
+
+	@Parameter(label = "Age-matched SD (g/cm2)")
+	private double ageMatchedSd = 0;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus drr;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ResultsTable results;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Areal BMD (g/cm2)")
+	private double bmdGPerCm2;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "BMC (g)")
+	private double bmcG;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Area (cm2)")
+	private double areaCm2;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "T-score")
+	private double tScore = Double.NaN;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Z-score")
+	private double zScore = Double.NaN;
+
+	@Override
+	protected void execute() {
+		final ReferencePopulation young = youngReference();
+		final ReferencePopulation aged = ageMatchedMean > 0 ? new ReferencePopulation(
+			"age-matched", ageMatchedMean, ageMatchedSd, "user") : null;
+		progress(0, 3, "Reading " + ct.getName());
+		final CtVolume volume = CtFiles.read(ct);
+		final BoneSelection bone = BoneSelection.of(mask == null ? null : CtFiles
+			.read(mask), labels, boneThresholdHu).withMetalCutoffHu(metalCutoffHu);
+		progress(1, 3, "Projecting bone mineral");
+		final Drr mineral = CtArealBmd.boneMineralDrr(volume, bone,
+			new DensityCalibration(slopeMgPerCm3PerHu, interceptMgPerCm3),
+			gantryAngleDeg, pixelMm);
+		drr = DrrImages.toImagePlus(volume.name() + "-bone-mineral-drr",
+			Collections.singletonList(mineral), new double[] { gantryAngleDeg });
+		final Roi roi = roiFile == null ? null : RoiDecoder.open(roiFile.getPath());
+		if (roiFile != null && roi == null) {
+			throw new BoneXRException("Could not read the ROI file " + roiFile + ".",
+				"Save the ROI from ImageJ (File>Save As>Selection...) as a .roi file.");
+		}
+		progress(2, 3, "Measuring areal BMD");
+		final ArealBmdResult r = ArealBmd.measure(mineral, roi == null ? null
+			: mask(roi, mineral), 0);
+		if (roi != null) drr.setOverlay(new Overlay(roi));
+		bmdGPerCm2 = r.bmdGPerCm2();
+		bmcG = r.bmcG();
+		areaCm2 = r.areaCm2();
+		if (young != null) tScore = r.tScore(young);
+		if (aged != null) zScore = r.zScore(aged);
+		results = new ResultsTable();
+		results.incrementCounter();
+		results.addValue("Region", roi == null ? "whole bone" : roi.getName() ==
+			null ? "ROI" : roi.getName());
+		results.addValue("Area (cm2)", areaCm2);
+		results.addValue("BMC (g)", bmcG);
+		results.addValue("aBMD (g/cm2)", bmdGPerCm2);
+		results.addValue("T-score", tScore);
+		results.addValue("T reference", young == null ? "" : young.name() + " (" +
+			young.source() + ")");
+		results.addValue("Z-score", zScore);
+		progress(3, 3, "Areal BMD " + String.format(java.util.Locale.ROOT, "%.3f",
+			bmdGPerCm2) + " g/cm2");
+	}
+
+	private ReferencePopulation youngReference() {
+		switch (tReference) {
+			case NECK:
+				return ReferencePopulation.FEMORAL_NECK_NHANES3_WHITE_WOMEN_20_29;
+			case TOTAL_HIP:
+				return ReferencePopulation.TOTAL_HIP_NHANES3_WHITE_WOMEN_20_29;
+			case CUSTOM:
+				return new ReferencePopulation("custom", youngMean, youngSd, "user");
+			default:
+				return null;
+		}
+	}
+
+	/** The ROI as a mask on the DRR's pixel grid (pixel centres inside). */
+	private static ArrayImg<BitType, LongArray> mask(final Roi roi,
+		final Drr drr)
+	{
+		final int w = (int) drr.image().dimension(0), h = (int) drr.image()
+			.dimension(1);
+		final ArrayImg<BitType, LongArray> m = ArrayImgs.bits(w, h);
+		final RandomAccess<BitType> ra = m.randomAccess();
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				if (roi.contains(x, y)) {
+					ra.setPosition(new int[] { x, y });
+					ra.get().set(true);
+				}
+		return m;
+	}
+}
