@@ -98,12 +98,6 @@ public final class AxisSize {
 		return min + (size - min + step - 1) / step * step;
 	}
 
-	/** Largest allowed length &le; {@code size}, or the minimum if none is. */
-	public long atMost(final long size) {
-		if (isFixed() || size <= min) return min;
-		return min + (size - min) / step * step;
-	}
-
 	@Override
 	public String toString() {
 		if (isFixed()) return Long.toString(fixed);

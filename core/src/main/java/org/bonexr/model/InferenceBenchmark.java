@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bonexr.cli.Benchmark;
 import org.bonexr.core.BoneXRException;
+import org.scijava.plugin.Plugin;
 
 /**
  * Inference benchmark (not a test): the same TorchScript on the same input,
@@ -49,19 +51,20 @@ import org.bonexr.core.BoneXRException;
  * </ul>
  * Prints {@code key=value} lines and writes them to
  * {@code out/inference-benchmark.json}. Goals: DJL/Python time ratio &le; 1.1;
- * a 4096² image tiled within a 2 GB heap (run with {@code -Xmx2g}).
+ * a 4096² image tiled within a 2 GB heap (run with
+ * {@code BONEXR_JAVA_OPTS=-Xmx2g bin/bonexr bench inference}).
  */
-public final class InferenceBenchmark {
+@Plugin(type = Benchmark.class, name = "inference")
+public final class InferenceBenchmark implements Benchmark {
 
 	/** Pause between alternating runs (ms), so idle OpenMP threads stop spinning. */
 	private static final long PAUSE_MS = 50;
 
 	private final Map<String, Object> results = new LinkedHashMap<>();
 
-	private InferenceBenchmark() {}
-
-	public static void main(final String... args) throws Exception {
-		new InferenceBenchmark().run(parse(args));
+	@Override
+	public void run(final String[] args) throws Exception {
+		run(parse(args));
 	}
 
 	private void run(final Map<String, String> a) throws Exception {

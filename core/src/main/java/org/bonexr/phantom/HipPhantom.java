@@ -34,6 +34,11 @@ import org.bonexr.phantom.shape.Solid;
  * BMC = Σ columns in the ROI of the column's mineral, area = number of ROI
  * pixels whose column holds a bone-mask voxel × pixel area, aBMD = BMC /
  * area (g/cm²).
+ * <p>
+ * The exact AP parallel projections (mineral in g/cm², attenuation) are
+ * computed from the same chords, without voxels: the truth against which a
+ * DRR of the voxelised volume is compared. Cone-beam DRRs come from the DRR
+ * engine (org.bonexr.drr).
  */
 public final class HipPhantom {
 
@@ -81,6 +86,8 @@ public final class HipPhantom {
 		final float[] hu = new float[mineral.length];
 		final float[] mask = new float[mineral.length];
 		final float[] apMineral = new float[nx * nz];
+		final float[] apBody = new float[nx * nz];
+		final float[] apMineralChord = new float[nx * nz];
 		final double huPerBodyFraction = p.softTissueHu + 1000;
 		IntStream.range(0, nz).parallel().forEach(k -> {
 			final double[] d = { 0, 1, 0 };
@@ -91,12 +98,14 @@ public final class HipPhantom {
 				java.util.Arrays.fill(rayMineral, 0);
 				java.util.Arrays.fill(rayBone, 0);
 				java.util.Arrays.fill(rayBody, 0);
-				double columnMineral = 0;
+				double columnMineral = 0, columnBody = 0;
 				for (int a = 0; a < n; a++) {
 					for (int c = 0; c < n; c++) {
 						final double[] o = { x0 + (i + (a + 0.5) / n) * v, 0, z0 + (k +
 							(c + 0.5) / n) * v };
-						bin(body.intersect(o, d), 1, y0, v, rayBody, null);
+						final Intervals inBody = body.intersect(o, d);
+						bin(inBody, 1, y0, v, rayBody, null);
+						columnBody += inBody.lengthWithin(y0, y0 + ny * v);
 						for (int s = 0; s < solids.size(); s++) {
 							for (int layer = 0; layer < 2; layer++) {
 								final Intervals iv = solids.get(s)[layer].intersect(o, d);
@@ -116,8 +125,11 @@ public final class HipPhantom {
 						rho / p.mgPerCm3PerHu);
 					mask[idx] = rayBone[j] * norm >= 0.5 ? 1 : 0;
 				}
-				// mg/cm³ · mm → g/cm²: × 1e-3 (mg→g) × 0.1 (mm→cm)
-				apMineral[i + nx * k] = (float) (columnMineral / (n * n) * 1e-4);
+				// rows from the top (superior) down; mg/cm³ · mm → g/cm²: × 1e-4
+				final int pixel = i + nx * (nz - 1 - k);
+				apMineral[pixel] = (float) (columnMineral / (n * n) * 1e-4);
+				apBody[pixel] = (float) (columnBody / (n * n));
+				apMineralChord[pixel] = (float) (columnMineral / (n * n));
 			}
 		});
 
@@ -140,7 +152,8 @@ public final class HipPhantom {
 				v));
 		}
 		return new HipPhantomResult(p, huVolume, mineralVolume, maskVolume,
-			analyticMg, voxelMg, apMineral, nx, nz, truths);
+			analyticMg, voxelMg, new HipPhantomResult.ApProjection(apMineral, apBody,
+				apMineralChord, nx, nz, v, x0, z0 + nz * v), truths);
 	}
 
 	/** Adds each interval's overlap with the voxels along the ray. */
@@ -247,7 +260,7 @@ public final class HipPhantom {
 				}
 				// mg/cm³ × mm³ → g
 				bmcG += column * v * v * v * 1e-6;
-				analyticG += apMineral[i + nx * k] * pixelCm2;
+				analyticG += apMineral[i + nx * (nz - 1 - k)] * pixelCm2;
 				if (bone) bonePixels++;
 			}
 		}

@@ -3,10 +3,11 @@ package org.bonexr.phantom;
 import java.util.Collections;
 import java.util.List;
 
-import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.real.FloatType;
 
+import org.bonexr.core.PixelSpacing;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
 import org.bonexr.ct.CtVolume;
 
 /**
@@ -63,16 +64,13 @@ public final class HipPhantomResult {
 	private final CtVolume boneMask;
 	private final double analyticMassMg;
 	private final double voxelMassMg;
-	private final float[] apMineral;
-	private final int apWidth;
-	private final int apHeight;
+	private final ApProjection ap;
 	private final List<RoiTruth> rois;
 
 	HipPhantomResult(final HipPhantomParameters parameters, final CtVolume hu,
 		final CtVolume mineral, final CtVolume boneMask,
 		final double analyticMassMg, final double voxelMassMg,
-		final float[] apMineral, final int apWidth, final int apHeight,
-		final List<RoiTruth> rois)
+		final ApProjection ap, final List<RoiTruth> rois)
 	{
 		this.parameters = parameters;
 		this.hu = hu;
@@ -80,10 +78,39 @@ public final class HipPhantomResult {
 		this.boneMask = boneMask;
 		this.analyticMassMg = analyticMassMg;
 		this.voxelMassMg = voxelMassMg;
-		this.apMineral = apMineral;
-		this.apWidth = apWidth;
-		this.apHeight = apHeight;
+		this.ap = ap;
 		this.rois = Collections.unmodifiableList(rois);
+	}
+
+	/** The exact AP projections on the CT grid's (x, z) pixels. */
+	static final class ApProjection {
+
+		final float[] mineral;
+		final float[] body;
+		final float[] mineralChord;
+		final int width, height;
+		final double pixelMm, x0, zTop;
+
+		ApProjection(final float[] mineral, final float[] body,
+			final float[] mineralChord, final int width, final int height,
+			final double pixelMm, final double x0, final double zTop)
+		{
+			this.mineral = mineral;
+			this.body = body;
+			this.mineralChord = mineralChord;
+			this.width = width;
+			this.height = height;
+			this.pixelMm = pixelMm;
+			this.x0 = x0;
+			this.zTop = zTop;
+		}
+
+		Radiograph image(final String name, final float[] data,
+			final ValueDomain domain)
+		{
+			return new Radiograph(name, ArrayImgs.floats(data, width, height),
+				PixelSpacing.mm(pixelMm, pixelMm), domain);
+		}
 	}
 
 	public HipPhantomParameters parameters() {
@@ -116,12 +143,37 @@ public final class HipPhantomResult {
 	}
 
 	/**
-	 * Exact AP parallel projection of the mineral, g/cm², on the CT grid's
-	 * (x, z) pixels: element (i, k) is the column at x index i and z index k
-	 * (z up with k), averaged over the n×n rays across the pixel.
+	 * Exact AP parallel projection of the bone mineral, g/cm² (the target of
+	 * a bone-only mineral DRR). Pixels are the CT grid's (x, z) columns, the
+	 * image seen as a radiograph: column i is x index i (patient left to the
+	 * right), row r is z index nz − 1 − r (superior at the top); pixel size
+	 * the voxel size in mm.
 	 */
-	public Img<FloatType> apMineralGcm2() {
-		return ArrayImgs.floats(apMineral.clone(), apWidth, apHeight);
+	public Radiograph apMineralGcm2() {
+		return ap.image("hip phantom AP bone mineral (g/cm2)", ap.mineral.clone(),
+			ValueDomain.ATTENUATION);
+	}
+
+	/**
+	 * Exact AP parallel radiograph in the attenuation domain for μ =
+	 * μ_water·(1 + HU/1000): μ_water·[(1 + HU_soft/1000)·body chord +
+	 * Σ (ρ/k)/1000 · bone chord], same pixels as {@link #apMineralGcm2()}.
+	 *
+	 * @param muWaterPerMm e.g. 0.02 per mm
+	 */
+	public Radiograph apAttenuation(final double muWaterPerMm) {
+		final float[] a = new float[ap.body.length];
+		for (int i = 0; i < a.length; i++) {
+			a[i] = (float) (muWaterPerMm * ((1 + parameters.softTissueHu / 1000) *
+				ap.body[i] + ap.mineralChord[i] / parameters.mgPerCm3PerHu / 1000));
+		}
+		return ap.image("hip phantom AP radiograph (attenuation)", a,
+			ValueDomain.ATTENUATION);
+	}
+
+	/** Position (x, z) in mm of the top-left corner of the AP images. */
+	public double[] apTopLeftMm() {
+		return new double[] { ap.x0, ap.zTop };
 	}
 
 	/** Truth for the femoral neck and total hip ROIs. */

@@ -6,7 +6,6 @@ import java.util.stream.IntStream;
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
-import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;

@@ -149,6 +149,36 @@ class HipPhantomTest {
 	}
 
 	@Test
+	void exactApProjectionsAgreeWithTheVoxelSums() {
+		final float[] mineral = Pixels.of(neutral.apMineralGcm2().pixels());
+		final double pixelCm2 = 0.5 * 0.5 * 1e-2;
+		double massG = 0;
+		for (final float m : mineral) massG += m * pixelCm2;
+		assertEquals(neutral.analyticMassMg() * 1e-3, massG, 2e-4 * massG);
+		// attenuation: Σ_y μ_w·(1 + HU/1000)·voxel along each column
+		final double mu = 0.02;
+		final float[] a = Pixels.of(neutral.apAttenuation(mu).pixels());
+		final float[] hu = values(neutral.hu());
+		final int nx = (int) neutral.hu().dimension(0);
+		final int ny = (int) neutral.hu().dimension(1);
+		final int nz = (int) neutral.hu().dimension(2);
+		double total = 0, totalVoxels = 0, maxA = 0;
+		for (int k = 0; k < nz; k++) {
+			for (int i = 0; i < nx; i++) {
+				double column = 0;
+				for (int j = 0; j < ny; j++) {
+					column += mu * (1 + hu[i + nx * (j + ny * k)] / 1000.0) * 0.5;
+				}
+				totalVoxels += column;
+				total += a[i + nx * (nz - 1 - k)];
+				maxA = Math.max(maxA, column);
+			}
+		}
+		assertEquals(totalVoxels, total, 1e-5 * total);
+		assertTrue(maxA > 1, "a hip attenuates, max A " + maxA);
+	}
+
+	@Test
 	void badParametersAreRefused() {
 		assertThrows(BoneXRException.class, () -> HipPhantomParameters.builder()
 			.rotationDeg(60).build());

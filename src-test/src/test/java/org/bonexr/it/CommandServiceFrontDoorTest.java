@@ -53,7 +53,7 @@ class CommandServiceFrontDoorTest {
 		assertTrue(TestImages.maxErrorBeyondRounding(a) <= 1e-5);
 		assertEquals(TestImages.SPACING_MM, a.getCalibration().pixelWidth);
 		assertEquals("mm", a.getCalibration().getUnit());
-		assertEquals("ATTENUATION", a.getProperty(
+		assertEquals("ATTENUATION", a.getProp(
 			ImagePlusRadiographs.DOMAIN_PROPERTY));
 		assertTrue(java.util.Arrays.equals(before, (short[]) input.getProcessor()
 			.getPixels()), "input modified");

@@ -28,8 +28,9 @@ import org.bonexr.core.ValueDomain;
  * values are the calibrated ones; spacing is taken from the calibration when
  * its unit is a length (nm, µm, mm, cm, m, inch), else unknown (px) with a
  * warning. The value domain is read from the image property
- * {@value #DOMAIN_PROPERTY} that BoneXR sets on its outputs; images without it
- * are taken as raw intensity. The input's pixels are copied, never shared.
+ * {@value #DOMAIN_PROPERTY} that BoneXR sets on its outputs (an ImageJ
+ * image property, kept in TIFF files); images without it are taken as raw
+ * intensity. The input's pixels are copied, never shared.
  */
 public final class ImagePlusRadiographs {
 
@@ -86,7 +87,7 @@ public final class ImagePlusRadiographs {
 			cal.pixelHeight = r.spacing().yMm();
 			cal.setUnit("mm");
 		}
-		imp.setProperty(DOMAIN_PROPERTY, r.domain().name());
+		imp.setProp(DOMAIN_PROPERTY, r.domain().name());
 		imp.resetDisplayRange();
 		return imp;
 	}
@@ -151,8 +152,7 @@ public final class ImagePlusRadiographs {
 	}
 
 	private static ValueDomain domainOf(final ImagePlus imp) {
-		final Object p = imp.getProperty(DOMAIN_PROPERTY);
-		return p == null ? ValueDomain.INTENSITY : ValueDomain.valueOf(p
-			.toString());
+		final String p = imp.getProp(DOMAIN_PROPERTY);
+		return p == null ? ValueDomain.INTENSITY : ValueDomain.valueOf(p);
 	}
 }

@@ -69,6 +69,17 @@ class ImagePlusRadiographsTest {
 	}
 
 	@Test
+	void domainSurvivesATiffFile(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) {
+		final Radiograph r = ImagePlusRadiographs.fromImagePlus(new ImagePlus("f",
+			new FloatProcessor(2, 2)));
+		final String path = dir.resolve("a.tif").toString();
+		ij.IJ.saveAsTiff(ImagePlusRadiographs.toImagePlus(r.withPixels(r.pixels(),
+			ValueDomain.ATTENUATION), "a"), path);
+		assertEquals(ValueDomain.ATTENUATION, ImagePlusRadiographs.fromImagePlus(
+			ij.IJ.openImage(path)).domain());
+	}
+
+	@Test
 	void inputPixelsAreCopiedNotShared() {
 		final float[] values = { 1, 2, 3, 4 };
 		final ImagePlus imp = new ImagePlus("f", new FloatProcessor(2, 2, values));
