@@ -74,13 +74,16 @@ public final class UpdaterChecksum {
 			for (final JarEntry entry : entries) {
 				final String name = entry.getName();
 				sha1.update(name.getBytes(StandardCharsets.US_ASCII));
-				final byte[] content;
-				try (InputStream in = jar.getInputStream(entry)) {
-					content = in.readAllBytes();
-				}
 				if (name.equals("META-INF/MANIFEST.MF")) continue; // see above
-				sha1.update(name.endsWith(".properties") ? skipHashedLines(content)
-					: content);
+				try (InputStream in = jar.getInputStream(entry)) {
+					if (name.endsWith(".properties")) sha1.update(skipHashedLines(in
+						.readAllBytes()));
+					else {
+						final byte[] buffer = new byte[1 << 16];
+						for (int n = in.read(buffer); n >= 0; n = in.read(buffer))
+							sha1.update(buffer, 0, n);
+					}
+				}
 			}
 		}
 		return hex(sha1.digest());
