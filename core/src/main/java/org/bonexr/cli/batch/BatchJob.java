@@ -66,10 +66,12 @@ public final class BatchJob {
 
 		public final int images, skipped, ok, failed;
 		public final Path results;
+		private final Shard shard;
 
-		Summary(final int images, final int skipped, final int ok,
-			final int failed, final Path results)
+		Summary(final Shard shard, final int images, final int skipped,
+			final int ok, final int failed, final Path results)
 		{
+			this.shard = shard;
 			this.images = images;
 			this.skipped = skipped;
 			this.ok = ok;
@@ -79,9 +81,9 @@ public final class BatchJob {
 
 		@Override
 		public String toString() {
-			return images + " images in this shard: " + skipped +
-				" done before, " + ok + " ok, " + failed + " failed; results in " +
-				results;
+			return images + " images" + (shard.count() > 1 ? " in shard " + shard
+				: "") + ": " + skipped + " done before, " + ok + " ok, " + failed +
+				" failed; results in " + results;
 		}
 	}
 
@@ -153,7 +155,7 @@ public final class BatchJob {
 			csv.sort(Comparator.comparing(r -> order.getOrDefault(r.get(0),
 				Integer.MAX_VALUE)));
 			deleteIfEmpty(outDir.resolve(STAGING));
-			return new Summary(mine.size(), skipped, todo.size() - failed, failed,
+			return new Summary(shard, mine.size(), skipped, todo.size() - failed, failed,
 				csv.file());
 		}
 	}
@@ -162,6 +164,7 @@ public final class BatchJob {
 	private int runAll(final List<Path> todo, final ResultsCsv csv) {
 		int done = 0;
 		int failed = 0;
+		if (todo.isEmpty()) return 0;
 		progress.show(0, todo.size(), "");
 		final ExecutorService pool = Executors.newFixedThreadPool(threads);
 		try {
