@@ -10,7 +10,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.bonexr.cli.batch.BatchJob;
+import org.bonexr.cli.batch.BatchMerge;
+import org.bonexr.cli.batch.Shard;
 import org.bonexr.core.BoneXRException;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
@@ -28,10 +32,14 @@ import org.scijava.plugin.PluginService;
  * bonexr run "&lt;command&gt;" key=value ... [--out DIR]  runs one command on image files (outputs to DIR, default: here)
  * bonexr demo --out DIR [--samples DIR]           the main job on the sample images
  * bonexr bench &lt;name&gt; [args]                     a benchmark (key=value lines + JSON)
+ * bonexr batch "&lt;command&gt;" --in DIR --out DIR [--shard i/n] [--resume] [--threads N] [key=value ...]
+ *                                                 runs the command on every image of a folder ({@link BatchJob})
+ * bonexr batch-merge --out DIR                    merges the results of a batch's shards ({@link BatchMerge})
  * </pre>
  *
  * Exit codes: 0 done; 2 the user must change something (the message on
- * standard error says what); 1 an unexpected failure (with stack trace).
+ * standard error says what); 3 a batch finished but some images failed (see
+ * its results file); 1 an unexpected failure (with stack trace).
  */
 public final class BoneXRCli {
 
@@ -39,7 +47,12 @@ public final class BoneXRCli {
 		"usage: bonexr list",
 		"       bonexr run \"<command name or class>\" key=value ... [--out DIR]",
 		"       bonexr demo --out DIR [--samples DIR]",
-		"       bonexr bench <name> [args]");
+		"       bonexr bench <name> [args]",
+		"       bonexr batch \"<command>\" --in DIR --out DIR [--shard i/n] [--resume] [--threads N] [key=value ...]",
+		"       bonexr batch-merge --out DIR");
+
+	/** Options that take no value. */
+	private static final Set<String> FLAGS = Set.of("--resume");
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -64,7 +77,9 @@ public final class BoneXRCli {
 			return args.length == 0 ? 2 : 0;
 		}
 		try (Context context = new Context()) {
-			context.service(EventService.class).subscribe(new ConsoleProgress(err));
+			// a batch shows its own progress over images, not that of each command
+			if (!args[0].equals("batch")) context.service(EventService.class)
+				.subscribe(new ConsoleProgress(err));
 			switch (args[0]) {
 				case "list":
 					list(context);
@@ -75,6 +90,12 @@ public final class BoneXRCli {
 					return demo(context, Arrays.copyOfRange(args, 1, args.length));
 				case "bench":
 					return bench(context, Arrays.copyOfRange(args, 1, args.length));
+				case "batch":
+					return batch(context, Arrays.copyOfRange(args, 1, args.length));
+				case "batch-merge":
+					out.println("merged into " + BatchMerge.merge(Options.parse(Arrays
+						.copyOfRange(args, 1, args.length)).requirePath("--out")));
+					return 0;
 				default:
 					throw new BoneXRException("Unknown action '" + args[0] + "'.",
 						USAGE);
@@ -139,6 +160,31 @@ public final class BoneXRCli {
 		return 0;
 	}
 
+	private int batch(final Context context, final String[] args) {
+		final Options o = Options.parse(args);
+		if (o.positional.size() != 1) {
+			throw new BoneXRException("'bonexr batch' needs one command name.",
+				USAGE);
+		}
+		final String threads = o.options.getOrDefault("--threads", "1");
+		final int n;
+		try {
+			n = Integer.parseInt(threads.trim());
+		}
+		catch (final NumberFormatException e) {
+			throw new BoneXRException("--threads " + threads + " is not a number.",
+				"Give --threads N, e.g. --threads 4.");
+		}
+		final String shard = o.options.get("--shard");
+		final BatchJob job = new BatchJob(runner(context), catalog(context).find(o
+			.positional.get(0)), o.requirePath("--in"), o.requirePath("--out"),
+			shard == null ? Shard.ALL : Shard.parse(shard), o.options.containsKey(
+				"--resume"), n, o.keyValues, new ConsoleProgress(err));
+		final BatchJob.Summary summary = job.run();
+		out.println(summary);
+		return summary.failed == 0 ? 0 : 3;
+	}
+
 	private int bench(final Context context, final String[] args)
 		throws Exception
 	{
@@ -178,7 +224,8 @@ public final class BoneXRCli {
 			final Options o = new Options();
 			for (int i = 0; i < args.length; i++) {
 				final String a = args[i];
-				if (a.startsWith("--")) {
+				if (FLAGS.contains(a)) o.options.put(a, "true");
+				else if (a.startsWith("--")) {
 					if (i + 1 >= args.length) {
 						throw new BoneXRException("Option " + a + " needs a value.",
 							USAGE);

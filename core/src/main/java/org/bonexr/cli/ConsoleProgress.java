@@ -31,9 +31,24 @@ public final class ConsoleProgress {
 			if (!message.isEmpty()) line(message);
 			return;
 		}
-		out.print("\r" + bar(e.getProgressValue(), max, message));
+		show(e.getProgressValue(), max, message);
+	}
+
+	/**
+	 * Shows {@code done} of {@code total} (e.g. images of a batch) on the bar;
+	 * the line ends when {@code done} reaches {@code total}.
+	 */
+	public synchronized void show(final int done, final int total,
+		final String message)
+	{
+		out.print("\r" + bar(done, total, message));
 		open = true;
-		if (e.getProgressValue() >= max) finish();
+		if (done >= total) finish();
+	}
+
+	/** Prints a message on its own line (ending an open bar first). */
+	public synchronized void message(final String message) {
+		line(message);
 	}
 
 	/** The bar for {@code done} of {@code total}, e.g. "[#####.....]  50% 3s/ETA 3s msg". */
