@@ -31,7 +31,7 @@ import org.scijava.module.ModuleItem;
  * {@link ConvertService}.</li>
  * <li>Outputs: each image as {@code <input>_<output>.tif} (32-bit TIFF with
  * its calibration), each results table as {@code <input>_<output>.csv}, and
- * all number/text outputs as one row of {@code <input>_results.csv}.</li>
+ * all number/text outputs as one row of {@code <input>_values.csv}.</li>
  * <li>Nothing is overwritten: all target names are checked before the command
  * runs; files are written atomically.</li>
  * </ul>
@@ -138,7 +138,11 @@ public final class HeadlessCommandRunner {
 				.resolve(stem + "_" + out.getName() + ".csv"));
 			else values = true;
 		}
-		if (values) targets.put("", outDir.resolve(stem + "_results.csv"));
+		if (values) targets.put("", outDir.resolve(stem + "_values.csv"));
+		if (new java.util.HashSet<>(targets.values()).size() < targets.size()) {
+			throw new IllegalStateException(CommandCatalog.name(info) +
+				" has outputs whose file names collide: " + targets);
+		}
 		return targets;
 	}
 

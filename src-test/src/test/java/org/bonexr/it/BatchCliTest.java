@@ -71,7 +71,7 @@ class BatchCliTest {
 			assertEquals("ok", row.get(1), row.toString());
 			assertEquals(String.valueOf((double) TestImages.I0), row.get(2));
 			final String stem = row.get(0).replace(".tif", "");
-			assertEquals(stem + "_attenuation.tif;" + stem + "_results.csv", row.get(
+			assertEquals(stem + "_attenuation.tif;" + stem + "_values.csv", row.get(
 				4));
 			final ImagePlus a = IJ.openImage(out.resolve(stem + "_attenuation.tif")
 				.toString());

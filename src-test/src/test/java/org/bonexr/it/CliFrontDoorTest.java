@@ -45,7 +45,7 @@ class CliFrontDoorTest {
 		assertEquals("mm", a.getCalibration().getUnit());
 		assertEquals(0.1, a.getCalibration().pixelWidth, 1e-9);
 		final String csv = new String(Files.readAllBytes(out.resolve(
-			"knee_results.csv")));
+			"knee_values.csv")));
 		assertTrue(csv.startsWith("i0Used,scale\n" + (double) TestImages.I0 +
 			",1.0"), csv);
 
