@@ -73,6 +73,10 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	@Parameter(label = "Mineral calibration intercept (mg/cm3)")
 	private double interceptMgPerCm3 = 0;
 
+	@Parameter(label = "Mineral of every voxel (bone selection gives the area)",
+		description = "Counts the partial-volume rim of the bone too; needs a calibration that puts soft tissue at 0 mg/cm3.")
+	private boolean mineralFromAllVoxels = false;
+
 	@Parameter(label = "Gantry angle (degrees; 90 = AP)")
 	private double gantryAngleDeg = CtArealBmd.AP_GANTRY_ANGLE_DEG;
 
@@ -103,7 +107,7 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	private ImagePlus drr;
 
 	@Parameter(type = ItemIO.OUTPUT)
-	private ResultsTable results;
+	private ResultsTable bmdTable;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Areal BMD (g/cm2)")
 	private double bmdGPerCm2;
@@ -130,9 +134,13 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 		final BoneSelection bone = BoneSelection.of(mask == null ? null : CtFiles
 			.read(mask), labels, boneThresholdHu).withMetalCutoffHu(metalCutoffHu);
 		progress(1, 3, "Projecting bone mineral");
-		final Drr mineral = CtArealBmd.boneMineralDrr(volume, bone,
-			new DensityCalibration(slopeMgPerCm3PerHu, interceptMgPerCm3),
+		final DensityCalibration calibration = new DensityCalibration(
+			slopeMgPerCm3PerHu, interceptMgPerCm3);
+		final Drr boneDrr = CtArealBmd.boneMineralDrr(volume, bone, calibration,
 			gantryAngleDeg, pixelMm);
+		final Drr mineral = mineralFromAllVoxels ? CtArealBmd.boneMineralDrr(volume,
+			BoneSelection.all().withMetalCutoffHu(metalCutoffHu), calibration,
+			gantryAngleDeg, pixelMm) : boneDrr;
 		drr = DrrImages.toImagePlus(volume.name() + "-bone-mineral-drr",
 			Collections.singletonList(mineral), new double[] { gantryAngleDeg });
 		final Roi roi = roiFile == null ? null : RoiDecoder.open(roiFile.getPath());
@@ -141,25 +149,25 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 				"Save the ROI from ImageJ (File>Save As>Selection...) as a .roi file.");
 		}
 		progress(2, 3, "Measuring areal BMD");
-		final ArealBmdResult r = ArealBmd.measure(mineral, roi == null ? null
-			: mask(roi, mineral), 0);
+		final ArealBmdResult r = ArealBmd.measure(mineral, boneDrr, roi == null
+			? null : mask(roi, mineral), 0);
 		if (roi != null) drr.setOverlay(new Overlay(roi));
 		bmdGPerCm2 = r.bmdGPerCm2();
 		bmcG = r.bmcG();
 		areaCm2 = r.areaCm2();
 		if (young != null) tScore = r.tScore(young);
 		if (aged != null) zScore = r.zScore(aged);
-		results = new ResultsTable();
-		results.incrementCounter();
-		results.addValue("Region", roi == null ? "whole bone" : roi.getName() ==
+		bmdTable = new ResultsTable();
+		bmdTable.incrementCounter();
+		bmdTable.addValue("Region", roi == null ? "whole bone" : roi.getName() ==
 			null ? "ROI" : roi.getName());
-		results.addValue("Area (cm2)", areaCm2);
-		results.addValue("BMC (g)", bmcG);
-		results.addValue("aBMD (g/cm2)", bmdGPerCm2);
-		results.addValue("T-score", tScore);
-		results.addValue("T reference", young == null ? "" : young.name() + " (" +
+		bmdTable.addValue("Area (cm2)", areaCm2);
+		bmdTable.addValue("BMC (g)", bmcG);
+		bmdTable.addValue("aBMD (g/cm2)", bmdGPerCm2);
+		bmdTable.addValue("T-score", tScore);
+		bmdTable.addValue("T reference", young == null ? "" : young.name() + " (" +
 			young.source() + ")");
-		results.addValue("Z-score", zScore);
+		bmdTable.addValue("Z-score", zScore);
 		progress(3, 3, "Areal BMD " + String.format(java.util.Locale.ROOT, "%.3f",
 			bmdGPerCm2) + " g/cm2");
 	}

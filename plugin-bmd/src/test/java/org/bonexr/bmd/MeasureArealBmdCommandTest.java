@@ -87,7 +87,7 @@ class MeasureArealBmdCommandTest {
 		assertEquals(12.0, (Double) m.getOutput("bmcG"), 1e-4);
 		assertEquals(12.0, (Double) m.getOutput("areaCm2"), 1e-9);
 		assertEquals((1.0 - 0.858) / 0.120, (Double) m.getOutput("tScore"), 1e-4);
-		final ResultsTable t = (ResultsTable) m.getOutput("results");
+		final ResultsTable t = (ResultsTable) m.getOutput("bmdTable");
 		assertEquals(1.0, t.getValue("aBMD (g/cm2)", 0), 1e-5);
 		final ImagePlus drr = (ImagePlus) m.getOutput("drr");
 		assertEquals(1.0, drr.getCalibration().pixelWidth, 0);
