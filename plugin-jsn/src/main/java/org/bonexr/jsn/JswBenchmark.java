@@ -31,7 +31,8 @@ import org.scijava.plugin.Plugin;
  * radiograph and on the two bone layers; then the repeatability under ±3 px
  * region jitter and a 0.1 mm narrowing between two visits (other noise,
  * joint moved 0.2 mm and turned 1°). Prints key=value lines and writes
- * jsw-benchmark.json in the output folder.
+ * jsw-benchmark.json in the output folder (figures as numbers; a case
+ * where no joint space was found, or a figure with no case found, is null).
  */
 @Plugin(type = Benchmark.class, name = "jsw")
 public class JswBenchmark implements Benchmark {
@@ -75,9 +76,8 @@ public class JswBenchmark implements Benchmark {
 						if (Double.isNaN(layersMae)) layersFailed++;
 						rows.add(String.format(Locale.ROOT,
 							"{\"spacingMm\":%s,\"jswMm\":%s,\"flexionDeg\":%s,\"seed\":%d," +
-								"\"rawMaeMm\":%s,\"layersMaeMm\":%.5f}", s, w, flex, seed,
-							Double.isNaN(rawMae) ? "null" : String.format(Locale.ROOT,
-								"%.5f", rawMae), Double.isNaN(layersMae) ? -1 : layersMae));
+								"\"rawMaeMm\":%s,\"layersMaeMm\":%s}", s, w, flex, seed,
+							jsonNumber(rawMae), jsonNumber(layersMae)));
 						if (!Double.isNaN(rawMae)) rawSum += rawMae;
 						if (!Double.isNaN(layersMae)) layerSum += layersMae;
 						n++;
@@ -92,8 +92,10 @@ public class JswBenchmark implements Benchmark {
 					: Double.NaN);
 				figures.put(key + ".raw.notFound", rawFailed + "/" + n);
 				final int layersN = n - layersFailed;
-				put(figures, key + ".layers.maeMm", layerSum / layersN);
-				put(figures, key + ".layers.maePx", layerSum / layersN / s);
+				put(figures, key + ".layers.maeMm", layersN > 0 ? layerSum / layersN
+					: Double.NaN);
+				put(figures, key + ".layers.maePx", layersN > 0 ? layerSum / layersN /
+					s : Double.NaN);
 				figures.put(key + ".layers.notFound", layersFailed + "/" + n);
 			}
 		}
@@ -104,13 +106,19 @@ public class JswBenchmark implements Benchmark {
 		for (final Map.Entry<String, Object> e : figures.entrySet()) {
 			final Object v = e.getValue();
 			json.append("  \"").append(e.getKey()).append("\": ").append(
-				v instanceof String ? "\"" + v + "\"" : v).append(",\n");
+				v instanceof Double ? Double.isNaN((Double) v) ? "null" : String
+					.format(Locale.ROOT, "%.4f", v) : "\"" + v + "\"").append(",\n");
 		}
 		json.append("  \"cases\": [\n    ").append(String.join(",\n    ", rows))
 			.append("\n  ]\n}\n");
 		final Path file = out.resolve("jsw-benchmark.json");
 		Files.write(file, json.toString().getBytes(StandardCharsets.UTF_8));
 		System.out.println("json=" + file);
+	}
+
+	/** A JSON number with 5 decimals, null for NaN (joint space not found). */
+	static String jsonNumber(final double v) {
+		return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.5f", v);
 	}
 
 	/** MAE against the truth, NaN when the joint space was not found. */
@@ -129,9 +137,8 @@ public class JswBenchmark implements Benchmark {
 	private static void put(final Map<String, Object> m, final String key,
 		final double v)
 	{
-		final String s = String.format(Locale.ROOT, "%.4f", v);
-		m.put(key, Double.isNaN(v) ? "NaN" : s);
-		System.out.println(key + "=" + s);
+		m.put(key, v);
+		System.out.println(key + "=" + String.format(Locale.ROOT, "%.4f", v));
 	}
 
 	/** SD of mean JSW over a 7×7 grid of ±3 px region shifts, 0.1 mm/px. */

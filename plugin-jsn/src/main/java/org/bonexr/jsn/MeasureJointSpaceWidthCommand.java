@@ -71,7 +71,7 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 	private String unit;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "JSW results")
-	private ResultsTable results;
+	private ResultsTable summary;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "JSW profile")
 	private ResultsTable profile;
@@ -87,6 +87,10 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		// an optional image left unset may arrive as an empty ImagePlus
+		// (SciJava's default value for an unresolved input): that is no image
+		proximal = givenOrNull(proximal);
+		distal = givenOrNull(distal);
 		if ((proximal == null) != (distal == null)) {
 			throw new BoneXRException("Only one bone layer or mask was given.",
 				"Give both the proximal and the distal one, or neither.");
@@ -115,13 +119,17 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 		medianJsw = m.medianJsw();
 		area = m.area();
 		unit = m.unit();
-		results = JswTables.summary(image.getTitle(), m);
+		summary = JswTables.summary(image.getTitle(), m);
 		profile = JswTables.profile(m);
 		overlay = overlay(image, m);
 		if (!GraphicsEnvironment.isHeadless() && ui != null && !ui.isHeadless()) {
 			plot(m).show();
 		}
 		progress(2, 2, m.toString());
+	}
+
+	private static ImagePlus givenOrNull(final ImagePlus imp) {
+		return imp == null || imp.getProcessor() == null ? null : imp;
 	}
 
 	/** A copy of the image with both margins (cyan, magenta) and the gaps. */

@@ -38,7 +38,7 @@ class MeasureJointSpaceWidthCommandTest {
 				MeasureJointSpaceWidthCommand.class, in);
 			assertEquals("mm", m.getOutput("unit"));
 			assertEquals(1.55, (Double) m.getOutput("meanJsw"), 0.05);
-			final ResultsTable t = (ResultsTable) m.getOutput("results");
+			final ResultsTable t = (ResultsTable) m.getOutput("summary");
 			assertEquals("layers", t.getStringValue("Margins from", 0));
 			assertTrue(((ResultsTable) m.getOutput("profile")).size() > 40);
 			assertTrue(((ImagePlus) m.getOutput("overlay")).getOverlay().size() > 2);
