@@ -10,6 +10,7 @@ import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.ct.CtFiles;
 import org.bonexr.ct.CtVolume;
+import org.bonexr.kernels.ComputeBackendService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -23,7 +24,9 @@ import org.scijava.widget.FileWidget;
  * geometry conventions, see {@link ProjectionGeometry}). Pixels hold ∫μ dl
  * (attenuation, μ = μ_water·(1 + HU/1000)) or, for bone mineral, g/cm² of the
  * bone selected by a mask/label file or an HU threshold, with a linear
- * HU→mg/cm³ calibration. Pixel size in mm is set on the image.
+ * HU→mg/cm³ calibration. Pixel size in mm is set on the image. The
+ * trilinear algorithm runs on an OpenCL device through CLIJ2 where there is
+ * one (see {@code ComputeBackendService}).
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>BoneXR>BMD>Generate DRR from CT",
@@ -100,6 +103,9 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus drr;
 
+	@Parameter(required = false)
+	private ComputeBackendService computeBackend;
+
 	@Override
 	protected void execute() {
 		final double[] angles = angles(gantryAnglesDeg);
@@ -109,9 +115,8 @@ public class GenerateDrrCommand extends BoneXRCommand {
 				interceptMgPerCm3), selection()) : ProjectionVolume.attenuation(
 					volume, new AttenuationModel(muWaterPerMm, airCutoffHu), mask == null
 						? BoneSelection.all() : selection());
-		final Projector projector = TRILINEAR.equals(algorithm)
-			? new TrilinearProjector(stepMm) : new SiddonProjector();
-		log().info("BoneXR DRR: " + projector.description() + " (Java)");
+		final Projector projector = projector();
+		log().info("BoneXR DRR: " + projector.description());
 		final List<? extends ProjectionGeometry> geometries = geometries(volume,
 			angles);
 		final List<Drr> drrs = new ArrayList<>();
@@ -121,6 +126,17 @@ public class GenerateDrrCommand extends BoneXRCommand {
 		}
 		progress(angles.length, angles.length, "DRRs done");
 		drr = DrrImages.toImagePlus(volume.name() + "-drr", drrs, angles);
+	}
+
+	/**
+	 * Exact: Siddon-Jacobs in Java. Trilinear: on the context's compute backend
+	 * (an OpenCL device through CLIJ2 where there is one, else the Java twin;
+	 * it logs which), or in Java in a context without that service.
+	 */
+	private Projector projector() {
+		if (!TRILINEAR.equals(algorithm)) return new SiddonProjector();
+		return computeBackend == null ? new TrilinearProjector(stepMm)
+			: new BackendTrilinearProjector(computeBackend.compute(), stepMm);
 	}
 
 	/** One geometry per angle, all with the same detector (a parallel one covers the CT at every angle). */
