@@ -67,4 +67,19 @@ public interface ComputeBackendService extends SciJavaService {
 	{
 		return compute().attenuation(intensity, p);
 	}
+
+	/**
+	 * DRRs by trilinear ray marching on the chosen backend; arguments and
+	 * conventions in {@link ComputeBackend#drrTrilinear}.
+	 *
+	 * @return one DRR per ray family, columns × rows, row-major
+	 */
+	default float[][] drrTrilinear(final float[] padded, final int[] dims,
+		final int[] lo, final int[] hi, final double[] spacingMm,
+		final double[][] rays, final int[] columns, final int[] rows,
+		final double stepMm, final double scale)
+	{
+		return compute().drrTrilinear(padded, dims, lo, hi, spacingMm, rays,
+			columns, rows, stepMm, scale);
+	}
 }

@@ -53,7 +53,19 @@ class WithoutClij2Test {
 		assertTrue(((java.util.List<?>) backendClass.getMethod("openClDeviceNames").invoke(null)).isEmpty());
 		assertEquals(0, ImageComparison.maxRelativeDifference(out, AttenuationTransformJava.attenuation(in,
 			new AttenuationParameters(30000, 1, 0.2, 2))));
+		// the DRR operation too: a 1-voxel volume of 2 seen along x by one ray of 10 index units (1 mm voxels)
+		final float[] padded = new float[27];
+		padded[13] = 2;
+		final float[][] drr = (float[][]) backendClass.getMethod("drrTrilinear", float[].class, int[].class,
+			int[].class, int[].class, double[].class, double[][].class, int[].class, int[].class, double.class,
+			double.class).invoke(backend, padded, new int[] { 1, 1, 1 }, new int[] { 0, 0, 0 }, new int[] { 0, 0,
+				0 }, new double[] { 1, 1, 1 }, new double[][] { { -5, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0,
+					0 } }, new int[] { 1 }, new int[] { 1 }, 0.01, 1.0);
+		// the hat function of the voxel integrates to 2 × 1 mm along the ray through its centre
+		assertEquals(2.0, drr[0][0], 1e-3);
+		assertEquals(1, log.messages.size(), "still one log line");
 		assertFalse(loader.defined.contains(OpenClContext.class.getName()), "OpenClContext must not be loaded");
+		assertFalse(loader.defined.contains("org.bonexr.kernels.drr.DrrTrilinear"), "DrrTrilinear must not be loaded");
 		assertFalse(loader.defined.contains(AttenuationTransform.class.getName()),
 			"AttenuationTransform must not be loaded");
 		backendClass.getMethod("close").invoke(backend);

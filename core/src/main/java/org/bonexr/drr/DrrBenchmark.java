@@ -25,7 +25,6 @@ import org.bonexr.ct.CtVolume;
 import org.bonexr.ct.MetaImageReader;
 import org.bonexr.ct.MetaImageWriter;
 import org.bonexr.kernels.ComputeBackend;
-import org.bonexr.kernels.OpenClContext;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -177,9 +176,13 @@ public final class DrrBenchmark implements Benchmark {
 			put("opencl", "no device (CLIJ2 or an OpenCL runtime missing)");
 			return;
 		}
-		try (OpenClContext cl = OpenClContext.open(devices.get(0))) {
-			put("opencl_device", cl.deviceName());
-			final OpenClTrilinearProjector p = new OpenClTrilinearProjector(cl, 0.5);
+		try (ComputeBackend cl = new ComputeBackend(devices.get(0))) {
+			if (!cl.isOpenCL()) {
+				put("opencl", "failed: " + cl.backend());
+				return;
+			}
+			put("opencl_device", cl.backend().deviceName().orElse(""));
+			final BackendTrilinearProjector p = new BackendTrilinearProjector(cl, 0.5);
 			final double[] times = new double[repeats];
 			List<Drr> drrs = null;
 			for (int r = 0; r < repeats; r++) {

@@ -10,6 +10,8 @@ import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.ct.CtFiles;
 import org.bonexr.ct.CtVolume;
+import org.bonexr.ct.ImageJCtReader;
+import org.bonexr.kernels.ComputeBackendService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -17,13 +19,16 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 
 /**
- * {@code Plugins>BoneXR>BMD>Generate DRR from CT}: a CT (NIfTI, MetaImage,
- * TIFF stack, or a folder of DICOM slices) becomes a DRR, or a stack of DRRs
+ * {@code Plugins>BoneXR>BMD>Generate DRR from CT}: a CT (a file: NIfTI,
+ * MetaImage, TIFF stack, or a folder of DICOM slices; else the open stack with
+ * its calibration) becomes a DRR, or a stack of DRRs
  * at several gantry angles, in a cone or parallel beam (plastimatch's
  * geometry conventions, see {@link ProjectionGeometry}). Pixels hold ∫μ dl
  * (attenuation, μ = μ_water·(1 + HU/1000)) or, for bone mineral, g/cm² of the
  * bone selected by a mask/label file or an HU threshold, with a linear
- * HU→mg/cm³ calibration. Pixel size in mm is set on the image.
+ * HU→mg/cm³ calibration. Pixel size in mm is set on the image. The
+ * trilinear algorithm runs on an OpenCL device through CLIJ2 where there is
+ * one (see {@code ComputeBackendService}).
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>BoneXR>BMD>Generate DRR from CT",
@@ -37,8 +42,14 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	static final String ATTENUATION = "attenuation (integral of mu)";
 	static final String MINERAL = "bone mineral (g/cm2)";
 
-	@Parameter(label = "CT (NIfTI, MetaImage, TIFF stack or DICOM folder)",
-		style = FileWidget.OPEN_STYLE)
+	@Parameter(label = "CT image (an open stack with calibration)",
+		required = false,
+		description = "Used when no CT file is given; voxel values through the calibration function (HU).")
+	private ImagePlus ctImage;
+
+	@Parameter(label = "or CT file (NIfTI, MetaImage, TIFF stack or DICOM folder)",
+		required = false, style = FileWidget.OPEN_STYLE,
+		description = "Read instead of the open image when given.")
 	private File ct;
 
 	@Parameter(label = "Geometry", choices = { CONE, PARALLEL })
@@ -100,18 +111,20 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus drr;
 
+	@Parameter(required = false)
+	private ComputeBackendService computeBackend;
+
 	@Override
 	protected void execute() {
 		final double[] angles = angles(gantryAnglesDeg);
-		final CtVolume volume = CtFiles.read(ct);
+		final CtVolume volume = volume();
 		final ProjectionVolume values = MINERAL.equals(quantity) ? ProjectionVolume
 			.mineralDensity(volume, new DensityCalibration(slopeMgPerCm3PerHu,
 				interceptMgPerCm3), selection()) : ProjectionVolume.attenuation(
 					volume, new AttenuationModel(muWaterPerMm, airCutoffHu), mask == null
 						? BoneSelection.all() : selection());
-		final Projector projector = TRILINEAR.equals(algorithm)
-			? new TrilinearProjector(stepMm) : new SiddonProjector();
-		log().info("BoneXR DRR: " + projector.description() + " (Java)");
+		final Projector projector = projector();
+		log().info("BoneXR DRR: " + projector.description());
 		final List<? extends ProjectionGeometry> geometries = geometries(volume,
 			angles);
 		final List<Drr> drrs = new ArrayList<>();
@@ -121,6 +134,25 @@ public class GenerateDrrCommand extends BoneXRCommand {
 		}
 		progress(angles.length, angles.length, "DRRs done");
 		drr = DrrImages.toImagePlus(volume.name() + "-drr", drrs, angles);
+	}
+
+	/** The CT file if given, else the open CT image. */
+	private CtVolume volume() {
+		if (ct != null) return CtFiles.read(ct);
+		if (ctImage != null) return ImageJCtReader.fromImagePlus(ctImage);
+		throw new BoneXRException("No CT was given.",
+			"Open a CT stack with its voxel size, or choose a CT file (NIfTI, MetaImage, TIFF stack or DICOM folder).");
+	}
+
+	/**
+	 * Exact: Siddon-Jacobs in Java. Trilinear: on the context's compute backend
+	 * (an OpenCL device through CLIJ2 where there is one, else the Java twin;
+	 * it logs which), or in Java in a context without that service.
+	 */
+	private Projector projector() {
+		if (!TRILINEAR.equals(algorithm)) return new SiddonProjector();
+		return computeBackend == null ? new TrilinearProjector(stepMm)
+			: new BackendTrilinearProjector(computeBackend.compute(), stepMm);
 	}
 
 	/** One geometry per angle, all with the same detector (a parallel one covers the CT at every angle). */

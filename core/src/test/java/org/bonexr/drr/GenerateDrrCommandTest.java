@@ -31,7 +31,8 @@ class GenerateDrrCommandTest {
 	@BeforeAll
 	static void start() {
 		context = new Context(CommandService.class, org.scijava.app.StatusService.class,
-			org.scijava.ui.UIService.class, org.scijava.log.LogService.class);
+			org.scijava.ui.UIService.class, org.scijava.log.LogService.class,
+			org.bonexr.kernels.ComputeBackendService.class);
 	}
 
 	@AfterAll
@@ -72,6 +73,33 @@ class GenerateDrrCommandTest {
 		assertEquals(0.8, drr.getStack().getProcessor(1).getf(cx, cy), 1e-5);
 		// AP: columns run along +x; the slab covers x ∈ [−4.5, 5.5) mm
 		assertEquals(1.6, drr.getStack().getProcessor(2).getf(cx, cy), 1e-5);
+	}
+
+	/**
+	 * Trilinear on the context's compute backend (Java here: core's tests have
+	 * no CLIJ2): the lateral view of the slab is 0.8 g/cm² in its middle, and
+	 * the image is the one {@link TrilinearProjector} makes.
+	 */
+	@Test
+	void trilinearRunsOnTheComputeBackend() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("ct", ct().toFile());
+		in.put("geometry", GenerateDrrCommand.PARALLEL);
+		in.put("gantryAnglesDeg", "0");
+		in.put("algorithm", GenerateDrrCommand.TRILINEAR);
+		in.put("stepMm", 0.25);
+		in.put("quantity", GenerateDrrCommand.MINERAL);
+		final ImagePlus drr = (ImagePlus) CommandRuns.runOrThrow(context.service(
+			CommandService.class), GenerateDrrCommand.class, in).getOutput("drr");
+		final int cx = drr.getWidth() / 2, cy = drr.getHeight() / 2;
+		assertEquals(0.8, drr.getProcessor().getf(cx, cy), 1e-4);
+		final CtVolume v = org.bonexr.ct.CtFiles.read(ct().toFile());
+		final ProjectionVolume mineral = ProjectionVolume.mineralDensity(v,
+			new DensityCalibration(0.8, 0), BoneSelection.of(null, "", 200));
+		final Drr java = new TrilinearProjector(0.25).project(mineral,
+			ParallelBeamGeometry.covering(v, new double[] { 0 }, 1).get(0));
+		org.junit.jupiter.api.Assertions.assertArrayEquals(java.values(),
+			(float[]) drr.getProcessor().getPixels(), 0f);
 	}
 
 	@Test

@@ -6,8 +6,12 @@ import ij.gui.Roi;
 import ij.io.RoiDecoder;
 import ij.measure.ResultsTable;
 
+import ij.plugin.frame.RoiManager;
+
 import java.io.File;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 import net.imglib2.RandomAccess;
 import net.imglib2.img.array.ArrayImg;
@@ -33,9 +37,10 @@ import org.scijava.widget.FileWidget;
  * {@code Plugins>BoneXR>BMD>Measure Areal BMD from CT}: CT + bone (mask or
  * label file, else an HU threshold) + HU→mg/cm³ calibration → bone-mineral
  * DRR (g/cm², parallel beam, exact) → areal BMD (g/cm²), BMC (g) and area
- * (cm²) in an ImageJ ROI file drawn on that DRR, or over the whole projected
- * bone; T- and Z-scores against the chosen references. Outputs the DRR with
- * the ROI as overlay and a results table. See {@link CtArealBmd},
+ * (cm²) in an ImageJ ROI file drawn on that DRR, in each ROI of the ROI
+ * Manager (one table row each; the number outputs are the first ROI's), or
+ * over the whole projected bone; T- and Z-scores against the chosen
+ * references. Outputs the DRR with the ROIs as overlay and a results table. See {@link CtArealBmd},
  * {@link ArealBmd}, {@link ReferencePopulation}.
  */
 @Plugin(type = Command.class, headless = true,
@@ -86,6 +91,10 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	@Parameter(label = "ROI file (.roi, drawn on the DRR; empty = whole bone)",
 		required = false, style = FileWidget.OPEN_STYLE)
 	private File roiFile;
+
+	@Parameter(label = "ROIs from the ROI Manager (one row each; without ROI file)",
+		description = "ROIs drawn on a DRR made with the same angle and pixel size, e.g. by a first run of this command.")
+	private boolean roisFromRoiManager = false;
 
 	@Parameter(label = "T-score reference", choices = { NONE, NECK, TOTAL_HIP,
 		CUSTOM })
@@ -143,33 +152,60 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 			gantryAngleDeg, pixelMm) : boneDrr;
 		drr = DrrImages.toImagePlus(volume.name() + "-bone-mineral-drr",
 			Collections.singletonList(mineral), new double[] { gantryAngleDeg });
-		final Roi roi = roiFile == null ? null : RoiDecoder.open(roiFile.getPath());
-		if (roiFile != null && roi == null) {
-			throw new BoneXRException("Could not read the ROI file " + roiFile + ".",
-				"Save the ROI from ImageJ (File>Save As>Selection...) as a .roi file.");
-		}
+		final List<Roi> rois = rois();
 		progress(2, 3, "Measuring areal BMD");
-		final ArealBmdResult r = ArealBmd.measure(mineral, boneDrr, roi == null
-			? null : mask(roi, mineral), 0);
-		if (roi != null) drr.setOverlay(new Overlay(roi));
-		bmdGPerCm2 = r.bmdGPerCm2();
-		bmcG = r.bmcG();
-		areaCm2 = r.areaCm2();
-		if (young != null) tScore = r.tScore(young);
-		if (aged != null) zScore = r.zScore(aged);
 		bmdTable = new ResultsTable();
-		bmdTable.incrementCounter();
-		bmdTable.addValue("Region", roi == null ? "whole bone" : roi.getName() ==
-			null ? "ROI" : roi.getName());
-		bmdTable.addValue("Area (cm2)", areaCm2);
-		bmdTable.addValue("BMC (g)", bmcG);
-		bmdTable.addValue("aBMD (g/cm2)", bmdGPerCm2);
-		bmdTable.addValue("T-score", tScore);
-		bmdTable.addValue("T reference", young == null ? "" : young.name() + " (" +
-			young.source() + ")");
-		bmdTable.addValue("Z-score", zScore);
+		final Overlay overlay = new Overlay();
+		ArealBmdResult first = null;
+		for (final Roi roi : rois.isEmpty() ? Collections.<Roi> singletonList(null)
+			: rois)
+		{
+			final ArealBmdResult r = ArealBmd.measure(mineral, boneDrr, roi == null
+				? null : mask(roi, mineral), 0);
+			if (first == null) first = r;
+			if (roi != null) overlay.add(roi);
+			bmdTable.incrementCounter();
+			bmdTable.addValue("Region", roi == null ? "whole bone" : roi
+				.getName() == null ? "ROI " + bmdTable.size() : roi.getName());
+			bmdTable.addValue("Area (cm2)", r.areaCm2());
+			bmdTable.addValue("BMC (g)", r.bmcG());
+			bmdTable.addValue("aBMD (g/cm2)", r.bmdGPerCm2());
+			bmdTable.addValue("T-score", young == null ? Double.NaN : r.tScore(
+				young));
+			bmdTable.addValue("T reference", young == null ? "" : young.name() +
+				" (" + young.source() + ")");
+			bmdTable.addValue("Z-score", aged == null ? Double.NaN : r.zScore(aged));
+		}
+		if (overlay.size() > 0) drr.setOverlay(overlay);
+		bmdGPerCm2 = first.bmdGPerCm2();
+		bmcG = first.bmcG();
+		areaCm2 = first.areaCm2();
+		if (young != null) tScore = first.tScore(young);
+		if (aged != null) zScore = first.zScore(aged);
 		progress(3, 3, "Areal BMD " + String.format(java.util.Locale.ROOT, "%.3f",
 			bmdGPerCm2) + " g/cm2");
+	}
+
+	/** The ROI file's ROI, else the ROI Manager's ROIs when asked for, else none (whole bone). */
+	private List<Roi> rois() {
+		if (roiFile != null) {
+			final Roi roi = RoiDecoder.open(roiFile.getPath());
+			if (roi == null) {
+				throw new BoneXRException("Could not read the ROI file " + roiFile + ".",
+					"Save the ROI from ImageJ (File>Save As>Selection...) as a .roi file.");
+			}
+			return Collections.singletonList(roi);
+		}
+		if (!roisFromRoiManager) return Collections.emptyList();
+		final RoiManager manager = RoiManager.getInstance2();
+		if (manager == null || manager.getCount() == 0) {
+			throw new BoneXRException("The ROI Manager holds no ROIs.",
+				"Draw ROIs on a DRR of the same angle and pixel size and add them (Analyze>Tools>ROI Manager, Add), or untick 'ROIs from the ROI Manager'.");
+		}
+		final List<Roi> rois = new ArrayList<>();
+		for (final Roi roi : manager.getRoisAsArray())
+			rois.add((Roi) roi.clone());
+		return rois;
 	}
 
 	private ReferencePopulation youngReference() {

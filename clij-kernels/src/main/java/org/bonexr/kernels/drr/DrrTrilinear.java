@@ -69,7 +69,8 @@ public final class DrrTrilinear {
 
 	/**
 	 * Uploads the volume once, projects it along each ray family in turn,
-	 * downloads the DRRs and releases the buffers. Arguments as in
+	 * downloads the DRRs and releases the buffers, holding the context's lock
+	 * throughout (see {@link OpenClContext}). Arguments as in
 	 * {@link DrrTrilinearJava#project}, one ray family and detector size per
 	 * image.
 	 *
@@ -79,6 +80,17 @@ public final class DrrTrilinear {
 		final int[] dims, final int[] lo, final int[] hi, final double[] spacingMm, final double[][] rays,
 		final int[] columns, final int[] rows, final double stepMm,
 		final double scale)
+	{
+		synchronized (cl) {
+			return projectLocked(cl, padded, dims, lo, hi, spacingMm, rays, columns,
+				rows, stepMm, scale);
+		}
+	}
+
+	private static float[][] projectLocked(final OpenClContext cl,
+		final float[] padded, final int[] dims, final int[] lo, final int[] hi,
+		final double[] spacingMm, final double[][] rays, final int[] columns,
+		final int[] rows, final double stepMm, final double scale)
 	{
 		final CLIJ2 clij2 = cl.clij2();
 		final float[][] out = new float[rays.length][];

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class DrrTrilinearEquivalenceTest {
 
-	private static final double TOLERANCE = 1e-4;
-	private static final int[] DIMS = { 40, 36, 30 };
-	private static final double[] SPACING = { 1.0, 1.2, 1.5 };
+	static final double TOLERANCE = 1e-4;
+	static final int[] DIMS = { 40, 36, 30 };
+	static final double[] SPACING = { 1.0, 1.2, 1.5 };
 
 	private static OpenClContext cl;
 
@@ -34,7 +34,7 @@ class DrrTrilinearEquivalenceTest {
 	}
 
 	/** Padded volume: a textured ellipsoid (sharp edges) on a smooth background. */
-	private static float[] phantom() {
+	static float[] phantom() {
 		final int px = DIMS[0] + 2, py = DIMS[1] + 2;
 		final float[] v = new float[px * py * (DIMS[2] + 2)];
 		for (int k = 0; k < DIMS[2]; k++)
