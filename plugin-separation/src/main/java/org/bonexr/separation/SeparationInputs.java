@@ -97,10 +97,16 @@ final class SeparationInputs {
 		return BoneMasks.fromLabels(px, cropped.width(), cropped.height());
 	}
 
-	/** The model file, or the shipped demo model when null or empty. */
+	/**
+	 * The model (zip, folder, or a folder's rdf.yaml), or the shipped demo
+	 * model when null or empty.
+	 */
 	static SeparationModel model(final File file, final ModelService models) {
-		final Path p = file == null || file.getPath().isEmpty() ? ShippedModel
-			.path() : file.toPath();
+		Path p = file == null || file.getPath().isEmpty() ? ShippedModel.path()
+			: file.toPath();
+		if (p.getFileName().toString().endsWith(".yaml") && p.getParent() != null) {
+			p = p.getParent();
+		}
 		return new SeparationModel(models.get(p));
 	}
 
