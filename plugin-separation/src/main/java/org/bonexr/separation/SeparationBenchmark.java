@@ -1,0 +1,255 @@
+package org.bonexr.separation;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
+
+import org.bonexr.cli.Benchmark;
+import org.bonexr.core.PixelSpacing;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
+import org.bonexr.core.io.RadiographReader;
+import org.bonexr.model.BioImageModel;
+import org.bonexr.phantom.JointDataset;
+import org.bonexr.phantom.JointPhantom;
+import org.bonexr.phantom.JointPhantomParameters;
+import org.bonexr.phantom.JointPhantomResult;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code bonexr bench separation}: quality and speed of bone layer
+ * separation (not a test). Quality: a held-out phantom dataset
+ * ({@link JointDataset}, a seed other than the training seed 1) separated
+ * with predicted masks and projection; per layer (upper, lower, soft tissue)
+ * SSIM, PSNR and RMSE against the true layers ({@link ImageQuality}), over
+ * the whole image and over the overlap (pixels inside both true masks),
+ * the same for the baseline "each bone layer = input × its true mask, soft
+ * tissue = input outside both masks", the Dice of the predicted masks and
+ * the network's reconstruction residual; means over samples (overlap means
+ * over samples with ≥ 20 overlap pixels). Speed: a 512² phantom after
+ * warm-up (median), and a 4096² radiograph tiled (time, peak heap; run with
+ * {@code BONEXR_JAVA_OPTS=-Xmx2g}).
+ * <p>
+ * Arguments {@code key=value} (optional): {@code samples} (20), {@code seed}
+ * (2027), {@code sizePx} (256), {@code model} (default: the shipped demo
+ * model), {@code out} (bench-separation), {@code runs} (5), {@code tiled}
+ * (4096; 0 skips), {@code tile} (512). Prints {@code key=value} lines and
+ * writes {@code out/separation-benchmark.json}.
+ */
+@Plugin(type = Benchmark.class, name = "separation")
+public final class SeparationBenchmark implements Benchmark {
+
+	private final Map<String, Object> results = new LinkedHashMap<>();
+
+	@Override
+	public void run(final String[] args) throws Exception {
+		final Map<String, String> a = new LinkedHashMap<>();
+		for (final String s : args) {
+			final int eq = s.indexOf('=');
+			if (eq < 1) throw new IllegalArgumentException("Expected key=value: " + s);
+			a.put(s.substring(0, eq), s.substring(eq + 1));
+		}
+		final int samples = Integer.parseInt(a.getOrDefault("samples", "20"));
+		final long seed = Long.parseLong(a.getOrDefault("seed", "2027"));
+		final int sizePx = Integer.parseInt(a.getOrDefault("sizePx", "256"));
+		final int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
+		final int tiled = Integer.parseInt(a.getOrDefault("tiled", "4096"));
+		final int tile = Integer.parseInt(a.getOrDefault("tile", "512"));
+		final Path out = Paths.get(a.getOrDefault("out", "bench-separation"))
+			.toAbsolutePath();
+		Files.createDirectories(out);
+		final Path modelPath = a.containsKey("model") ? Paths.get(a.get("model"))
+			: ShippedModel.path();
+		put("note", "synthetic phantoms, demo model trained on phantoms; shared " +
+			"build machine, " + Runtime.getRuntime().availableProcessors() +
+			" CPUs visible, other jobs may run");
+		put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+		try (BioImageModel bioimage = BioImageModel.open(modelPath, null)) {
+			final SeparationModel model = new SeparationModel(bioimage);
+			put("model", model.name());
+			quality(model, out.resolve("heldout-seed-" + seed + "-" + samples + "x" +
+				sizePx), samples, seed, sizePx);
+			speed(model, runs);
+			if (tiled > 0) tiled(model, tiled, tile);
+		}
+		final Path json = out.resolve("separation-benchmark.json");
+		Files.write(json, toJson().getBytes(StandardCharsets.UTF_8));
+		System.out.println("json=" + json);
+	}
+
+	private void quality(final SeparationModel model, final Path data,
+		final int samples, final long seed, final int sizePx)
+	{
+		if (!Files.isRegularFile(data.resolve("dataset.json"))) {
+			new JointDataset(samples, seed, sizePx).write(data);
+		}
+		put("heldout", "JointDataset seed=" + seed + " samples=" + samples +
+			" sizePx=" + sizePx + " (training: seed 1)");
+		final String[] metric = { "ssim", "psnr_db", "rmse" };
+		final double[][] net = new double[3][3], base = new double[3][3],
+			netOv = new double[3][3], baseOv = new double[3][3];
+		double diceU = 0, diceL = 0, resRms = 0, resMax = 0, finalMax = 0;
+		int withOverlap = 0;
+		for (int s = 0; s < samples; s++) {
+			final Path dir = data.resolve(String.format("sample-%05d", s));
+			final Radiograph r = RadiographReader.read(dir.resolve("radiograph.tif"));
+			final Radiograph in = r.withPixels(r.pixels(), ValueDomain.ATTENUATION);
+			final float[][] layers = slices(dir.resolve("layers.tif"));
+			final float[][] masks = slices(dir.resolve("masks.tif"));
+			final int w = (int) in.width(), h = (int) in.height();
+			final SeparationResult res = new LayerSeparator(model).separate(in, null,
+				null);
+			diceU += res.masks().dice(true, ArrayImgs.floats(masks[0], w, h));
+			diceL += res.masks().dice(false, ArrayImgs.floats(masks[1], w, h));
+			resRms += res.networkResidual().rmsPercent();
+			resMax += res.networkResidual().maxAbsPercent();
+			finalMax = Math.max(finalMax, res.finalResidual().maxAbsPercent());
+			final float[] x = Pixels.floats(in.pixels());
+			final boolean[] overlap = new boolean[x.length];
+			int nOv = 0;
+			for (int i = 0; i < x.length; i++) {
+				overlap[i] = masks[0][i] > 0 && masks[1][i] > 0;
+				if (overlap[i]) nOv++;
+			}
+			if (nOv >= 20) withOverlap++;
+			for (int k = 0; k < 3; k++) {
+				final float[] b = new float[x.length];
+				for (int i = 0; i < x.length; i++) {
+					final boolean u = masks[0][i] > 0, l = masks[1][i] > 0;
+					b[i] = k == 0 ? (u ? x[i] : 0) : k == 1 ? (l ? x[i] : 0) : u || l ? 0
+						: x[i];
+				}
+				final float[] est = Pixels.floats(res.layers().get(k));
+				add(net[k], ImageQuality.of(est, layers[k], w, h, null));
+				add(base[k], ImageQuality.of(b, layers[k], w, h, null));
+				if (nOv >= 20) {
+					add(netOv[k], ImageQuality.of(est, layers[k], w, h, overlap));
+					add(baseOv[k], ImageQuality.of(b, layers[k], w, h, overlap));
+				}
+			}
+		}
+		put("samples", samples);
+		put("samples_with_overlap", withOverlap);
+		for (int k = 0; k < 3; k++) {
+			final String layer = Layers.NAMES[k].replace(' ', '_');
+			for (int m = 0; m < 3; m++) {
+				put(metric[m] + "_" + layer, net[k][m] / samples);
+				put("baseline_" + metric[m] + "_" + layer, base[k][m] / samples);
+				if (withOverlap > 0) {
+					put("overlap_" + metric[m] + "_" + layer, netOv[k][m] / withOverlap);
+					put("overlap_baseline_" + metric[m] + "_" + layer, baseOv[k][m] /
+						withOverlap);
+				}
+			}
+		}
+		put("dice_upper", diceU / samples);
+		put("dice_lower", diceL / samples);
+		put("network_residual_rms_percent_of_range", resRms / samples);
+		put("network_residual_max_percent_of_range", resMax / samples);
+		put("projected_residual_max_percent_of_range_worst", finalMax);
+	}
+
+	private static void add(final double[] acc, final ImageQuality q) {
+		acc[0] += q.ssim;
+		acc[1] += q.psnrDb;
+		acc[2] += q.rmse;
+	}
+
+	private static float[][] slices(final Path tif) {
+		final ImagePlus imp = ij.IJ.openImage(tif.toString());
+		final ImageStack s = imp.getStack();
+		final float[][] out = new float[s.getSize()][];
+		for (int i = 0; i < out.length; i++) {
+			out[i] = (float[]) s.getProcessor(i + 1).convertToFloat().getPixels();
+		}
+		return out;
+	}
+
+	/** A flexed joint phantom of n×n pixels at 0.1 mm (not from the training seed). */
+	static Radiograph phantom(final int n) {
+		final JointPhantomResult p = JointPhantom.render(JointPhantomParameters
+			.builder().spacingMm(0.1).fieldMm(n * 0.1, n * 0.1).flexionDeg(20).seed(
+				424242).build());
+		return p.attenuation();
+	}
+
+	private void speed(final SeparationModel model, final int runs) {
+		final Radiograph r = phantom(512);
+		final LayerSeparator sep = new LayerSeparator(model);
+		for (int i = 0; i < 2; i++) sep.separate(r, null, null);
+		final double[] t = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			final long t0 = System.nanoTime();
+			sep.separate(r, null, null);
+			t[i] = (System.nanoTime() - t0) / 1e9;
+		}
+		Arrays.sort(t);
+		put("roi512_runs", runs);
+		put("roi512_median_s", t[runs / 2]);
+		put("roi512_min_s", t[0]);
+	}
+
+	private void tiled(final SeparationModel model, final int n, final int tile) {
+		final Radiograph small = phantom(512);
+		final float[] s = Pixels.floats(small.pixels());
+		final float[] big = new float[n * n];
+		for (int y = 0; y < n; y++) {
+			for (int x = 0; x < n; x++) {
+				big[y * n + x] = s[(y % 512) * 512 + x % 512];
+			}
+		}
+		final Radiograph r = new Radiograph("tiled phantom", ArrayImgs.floats(big,
+			n, n), PixelSpacing.mm(0.1, 0.1), ValueDomain.ATTENUATION);
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			pool.resetPeakUsage();
+		}
+		final long t0 = System.nanoTime();
+		final SeparationResult res = new LayerSeparator(model, tile, true,
+			PhysicsReconstructor.Distribution.PROPORTIONAL).separate(r, null, null);
+		put("tiled_size_px", n);
+		put("tiled_tile_px", tile);
+		put("tiled_s", (System.nanoTime() - t0) / 1e9);
+		long peak = 0;
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+		}
+		put("tiled_peak_heap_mb", peak >> 20);
+		put("tiled_final_residual_max_percent", res.finalResidual().maxAbsPercent());
+	}
+
+	private void put(final String key, final Object value) {
+		results.put(key, value);
+		System.out.println(key + "=" + (value instanceof Double ? String.format(
+			Locale.ROOT, "%.4f", (Double) value) : value));
+	}
+
+	private String toJson() {
+		final StringBuilder sb = new StringBuilder("{\n");
+		int i = 0;
+		for (final Map.Entry<String, Object> e : results.entrySet()) {
+			sb.append("  \"").append(e.getKey()).append("\": ");
+			final Object v = e.getValue();
+			if (v instanceof Number) {
+				final double d = ((Number) v).doubleValue();
+				sb.append(Double.isFinite(d) ? String.valueOf(v) : "null");
+			}
+			else sb.append('"').append(String.valueOf(v).replace("\\", "\\\\")
+				.replace("\"", "\\\"")).append('"');
+			sb.append(++i < results.size() ? ",\n" : "\n");
+		}
+		return sb.append("}\n").toString();
+	}
+}

@@ -1,0 +1,162 @@
+package org.bonexr.separation;
+
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.plugin.filter.ThresholdToSelection;
+import ij.plugin.frame.RoiManager;
+import ij.process.ByteProcessor;
+
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.io.File;
+import java.nio.file.Path;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.bonexr.attenuation.AttenuationConversion;
+import org.bonexr.core.BoneXRException;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
+import org.bonexr.core.io.ImagePlusRadiographs;
+import org.bonexr.kernels.ComputeBackendService;
+import org.bonexr.model.ModelService;
+
+/**
+ * What the separation commands share: the radiograph (whole image or the
+ * bounding box of its ROI) in the attenuation domain, the model (a file or
+ * the shipped one, through the {@link ModelService} cache), masks as ROIs.
+ */
+final class SeparationInputs {
+
+	/** Choices of the "input values" parameter. */
+	static final String AUTO = "auto (image property)", ATTENUATION =
+		"attenuation", INTENSITY = "intensity";
+
+	private SeparationInputs() {}
+
+	/**
+	 * The image (not modified) as an attenuation radiograph cropped to the
+	 * bounding box of its ROI; intensity images are converted (Beer–Lambert,
+	 * I0 estimated on the whole image) by the compute backend.
+	 */
+	static Radiograph attenuation(final ImagePlus image, final String values,
+		final ComputeBackendService compute)
+	{
+		Radiograph r = ImagePlusRadiographs.fromImagePlus(image);
+		final ValueDomain domain = ATTENUATION.equals(values)
+			? ValueDomain.ATTENUATION : INTENSITY.equals(values)
+				? ValueDomain.INTENSITY : r.domain();
+		r = r.withPixels(r.pixels(), domain);
+		if (domain == ValueDomain.INTENSITY) {
+			r = new AttenuationConversion(compute).convert(r, 0, false).attenuation;
+		}
+		final Rectangle b = bounds(image);
+		if (b == null) return r;
+		return r.withPixels(copy(Views.zeroMin(Views.interval(r.pixels(),
+			new long[] { b.x, b.y }, new long[] { b.x + b.width - 1, b.y + b.height -
+				1 }))), r.domain());
+	}
+
+	/** Bounding box of the image's area ROI clipped to the image, or null. */
+	static Rectangle bounds(final ImagePlus image) {
+		final Roi roi = image.getRoi();
+		if (roi == null || !roi.isArea()) return null;
+		final Rectangle b = roi.getBounds().intersection(new Rectangle(0, 0, image
+			.getWidth(), image.getHeight()));
+		if (b.width < 16 || b.height < 16) {
+			throw new BoneXRException("The ROI on '" + image.getTitle() + "' covers " +
+				Math.max(b.width, 0) + " x " + Math.max(b.height, 0) +
+				" pixels of the image; the separation needs at least 16 x 16.",
+				"Draw the ROI around the joint, or remove it to use the whole image.");
+		}
+		return b;
+	}
+
+	/**
+	 * Masks from a label image (1 upper, 2 lower, 3 both) of the image's size
+	 * (cropped to the ROI) or of the ROI's size; null for none.
+	 */
+	static BoneMasks masks(final ImagePlus labels, final ImagePlus image,
+		final Radiograph cropped)
+	{
+		if (labels == null) return null;
+		ImagePlusRadiographs.checkSingleGreyImage(labels);
+		final Radiograph l = ImagePlusRadiographs.fromImagePlus(labels);
+		RandomAccessibleInterval<FloatType> px = l.pixels();
+		final Rectangle b = bounds(image);
+		if (b != null && l.width() == image.getWidth() && l.height() == image
+			.getHeight())
+		{
+			px = Views.zeroMin(Views.interval(px, new long[] { b.x, b.y },
+				new long[] { b.x + b.width - 1, b.y + b.height - 1 }));
+		}
+		return BoneMasks.fromLabels(px, cropped.width(), cropped.height());
+	}
+
+	/**
+	 * The model (zip, folder, or a folder's rdf.yaml), or the shipped demo
+	 * model when null or empty.
+	 */
+	static SeparationModel model(final File file, final ModelService models) {
+		Path p = file == null || file.getPath().isEmpty() ? ShippedModel.path()
+			: file.toPath();
+		if (p.getFileName().toString().endsWith(".yaml") && p.getParent() != null) {
+			p = p.getParent();
+		}
+		return new SeparationModel(models.get(p));
+	}
+
+	/** Label image (1 upper, 2 lower, 3 both) with the radiograph's spacing. */
+	static ImagePlus labelImage(final BoneMasks m, final Radiograph r,
+		final String title)
+	{
+		final Img<UnsignedByteType> labels = m.labels();
+		final ImagePlus imp = ImagePlusRadiographs.toImagePlus(r.withPixels(copy(
+			labels), r.domain()), title);
+		final ImagePlus bytes = new ImagePlus(title, imp.getProcessor()
+			.convertToByte(false));
+		bytes.setCalibration(imp.getCalibration());
+		bytes.setDisplayRange(0, 3);
+		return bytes;
+	}
+
+	/** Adds both masks to the ROI Manager unless running headless. */
+	static void toRoiManager(final BoneMasks m, final ImagePlus image) {
+		if (GraphicsEnvironment.isHeadless()) return;
+		final Rectangle b = bounds(image);
+		final RoiManager rm = RoiManager.getRoiManager();
+		for (final boolean upper : new boolean[] { true, false }) {
+			final Roi roi = roi(upper ? m.upper() : m.lower(), (int) m.width(),
+				(int) m.height());
+			if (roi == null) continue;
+			if (b != null) roi.setLocation(roi.getXBase() + b.x, roi.getYBase() + b.y);
+			roi.setName(upper ? "upper (distal) bone" : "lower (proximal) bone");
+			rm.addRoi(roi);
+		}
+	}
+
+	private static Roi roi(final Img<UnsignedByteType> mask, final int w,
+		final int h)
+	{
+		final ByteProcessor bp = new ByteProcessor(w, h);
+		int i = 0;
+		for (final UnsignedByteType t : mask) bp.set(i++, t.get() * 255);
+		bp.setThreshold(255, 255, ByteProcessor.NO_LUT_UPDATE);
+		return ThresholdToSelection.run(new ImagePlus("mask", bp));
+	}
+
+	static Img<FloatType> copy(
+		final RandomAccessibleInterval<? extends net.imglib2.type.numeric.RealType<?>> img)
+	{
+		return Pixels.image(Pixels.floats(img), img.dimension(0), img.dimension(1));
+	}
+
+	static String stem(final String title) {
+		final int dot = title.lastIndexOf('.');
+		return dot > 0 ? title.substring(0, dot) : title;
+	}
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/python3
+"""Train BoneXR's bone layer separation network on a joint dataset written by
+`bin/bonexr run "Write Joint Phantom Dataset"` (JointDataset: phantoms and
+shift-protocol samples) and export it as a bioimage.io model.
+
+DEMO MODEL: trained on synthetic phantoms only; not validated on patient data.
+
+One small U-Net maps the radiograph (attenuation domain, 1 channel) to five
+channels: the upper (distal) bone layer, the lower (proximal) bone layer and
+the soft-tissue layer (attenuation, same units as the input), and one logit
+per bone mask (upper, lower; > 0 means inside the bone). BoneXR's Java side
+segments the bones from the logits and applies its physics reconstructor
+(layers + soft tissue = input) to the layers.
+
+Loss: MSE of the normalised layers, plus the MSE of their sum against the
+sum of the true layers (consistency, in input-normalised units), plus
+binary cross-entropy of the mask logits. Patches: half of them centred on a
+random bone pixel (so overlaps are seen often), half anywhere; random
+left-right flips (never up-down: that would swap upper and lower).
+
+Example (the shipped model; see docs/separation.md):
+  bin/bonexr run "Write Joint Phantom Dataset" folder=/tmp/sep/train samples=400 seed=1 sizePx=256
+  /usr/bin/python3 training/train_separation.py --data /tmp/sep/train --out /tmp/sep/model
+"""
+import argparse
+import json
+import math
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import data  # noqa: E402
+import export  # noqa: E402
+from unet import UNet, receptive_radius, size_step  # noqa: E402
+
+MIN_SIZE = 16
+LAYERS = ["upper", "lower", "soft_tissue"]
+OUTPUTS = LAYERS + ["upper_mask_logit", "lower_mask_logit"]
+DEMO = ("DEMO MODEL trained on synthetic joint phantoms (BoneXR JointDataset: "
+        "phantoms and shift-protocol overlaps); not validated on patient radiographs.")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", required=True, help="JointDataset folder (sample-*/)")
+    p.add_argument("--out", required=True, help="model folder to write")
+    p.add_argument("--zip", help="also write the model as this .zip")
+    p.add_argument("--minutes", type=float, default=25,
+                   help="stop training after this wall time (the cosine schedule "
+                        "is planned for --steps; both are recorded)")
+    p.add_argument("--steps", type=int, default=3000)
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--patch", type=int, default=128)
+    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--depth", type=int, default=4)
+    p.add_argument("--base", type=int, default=8)
+    p.add_argument("--mask-weight", type=float, default=0.3)
+    p.add_argument("--sum-weight", type=float, default=1.0)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--val-fraction", type=float, default=0.1)
+    p.add_argument("--test-size", type=int, default=128)
+    p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--device", default="auto")
+    return p.parse_args(argv)
+
+
+def read_stack(path):
+    import tifffile
+    return np.asarray(tifffile.imread(path), np.float32)
+
+
+def load(folder):
+    """Lists of (1,H,W) input, (3,H,W) layers, (2,H,W) 0/1 masks; kinds."""
+    xs, ys, ms, kinds = [], [], [], []
+    for s in sorted(os.listdir(folder)):
+        d = os.path.join(folder, s)
+        if not os.path.isfile(os.path.join(d, "layers.tif")):
+            continue
+        xs.append(read_stack(os.path.join(d, "radiograph.tif"))[None])
+        ys.append(read_stack(os.path.join(d, "layers.tif")))
+        ms.append((read_stack(os.path.join(d, "masks.tif")) > 0).astype(np.float32))
+        with open(os.path.join(d, "truth.json")) as f:
+            kinds.append(json.load(f)["kind"])
+    if not xs:
+        raise SystemExit("No sample-*/layers.tif in %s" % folder)
+    return xs, ys, ms, kinds
+
+
+def patches(xs, ys, ms, idx, batch, patch, rng):
+    bx, by, bm = [], [], []
+    for _ in range(batch):
+        i = idx[rng.integers(len(idx))]
+        x, y, m = xs[i], ys[i], ms[i]
+        h, w = x.shape[1:]
+        bone = np.flatnonzero(m.max(0))
+        if rng.random() < 0.5 and bone.size:
+            cy, cx = divmod(int(bone[rng.integers(bone.size)]), w)
+            r = int(np.clip(cy - patch // 2, 0, h - patch))
+            c = int(np.clip(cx - patch // 2, 0, w - patch))
+        else:
+            r, c = rng.integers(0, h - patch + 1), rng.integers(0, w - patch + 1)
+        sl = (slice(None), slice(r, r + patch), slice(c, c + patch))
+        px, py, pm = x[sl], y[sl], m[sl]
+        if rng.random() < 0.5:
+            px, py, pm = px[..., ::-1], py[..., ::-1], pm[..., ::-1]
+        bx.append(px)
+        by.append(py)
+        bm.append(pm)
+    return (np.ascontiguousarray(np.stack(bx)), np.ascontiguousarray(np.stack(by)),
+            np.ascontiguousarray(np.stack(bm)))
+
+
+def norm(arrays):
+    c = arrays[0].shape[0]
+    mean = [float(np.mean([a[k].mean() for a in arrays])) for k in range(c)]
+    std = [float(np.sqrt(np.mean([((a[k] - mean[k]) ** 2).mean() for a in arrays])))
+           for k in range(c)]
+    return mean, [s if s > 1e-8 else 1.0 for s in std]
+
+
+def predict(model, x, in_norm, out_norm):
+    """Whole-image prediction (C,H,W) in physical units, as the Java pipeline."""
+    step = size_step(model.depth)
+    h, w = x.shape[1:]
+    ph = MIN_SIZE + math.ceil(max(h - MIN_SIZE, 0) / step) * step - h
+    pw = MIN_SIZE + math.ceil(max(w - MIN_SIZE, 0) / step) * step - w
+    xp = np.pad(x, ((0, 0), (0, ph), (0, pw)), mode="reflect")
+    with torch.no_grad():
+        t = torch.from_numpy(export.apply_linear(xp[None], *in_norm))
+        y = export.apply_linear(model(t).numpy(), *out_norm)
+    return y[0, :, :h, :w]
+
+
+def evaluate(model, xs, ys, ms, idx, in_norm, out_norm):
+    """Per-layer RMSE/PSNR on whole held-out images, with the baseline
+    'bone layer = input x mask, soft tissue = input outside the masks', and
+    the Dice of the predicted masks."""
+    model.eval()
+    se = np.zeros(3)
+    base_se = np.zeros(3)
+    n = 0
+    dice = np.zeros(2)
+    resid = []
+    rng_max = max(float(ys[i].max() - ys[i].min()) for i in idx)
+    for i in idx:
+        p = predict(model, xs[i], in_norm, out_norm)
+        y, m, x = ys[i], ms[i], xs[i][0]
+        se += ((p[:3] - y) ** 2).reshape(3, -1).sum(1)
+        base = np.stack([x * m[0], x * m[1], x * (1 - np.maximum(m[0], m[1]))])
+        base_se += ((base - y) ** 2).reshape(3, -1).sum(1)
+        n += x.size
+        for k in range(2):
+            pm = p[3 + k] > 0
+            dice[k] += 2 * (pm & (m[k] > 0)).sum() / max(pm.sum() + (m[k] > 0).sum(), 1)
+        resid.append(float(np.sqrt(((p[:3].sum(0) - x) ** 2).mean()) / (x.max() - x.min())))
+    rmse, base_rmse = np.sqrt(se / n), np.sqrt(base_se / n)
+    return {
+        "layers": LAYERS,
+        "rmse": rmse.tolist(),
+        "psnr_db": [20 * math.log10(rng_max / r) for r in rmse],
+        "baseline_input_times_mask_rmse": base_rmse.tolist(),
+        "mask_dice": (dice / len(idx)).tolist(),
+        "residual_rms_percent_of_range": 100 * float(np.mean(resid)),
+        "images": len(idx),
+    }
+
+
+def main(argv=None):
+    args = parse_args(argv if argv is not None else sys.argv[1:])
+    t0 = time.time()
+    torch.manual_seed(args.seed)
+    torch.use_deterministic_algorithms(True)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
+                          else ("cpu" if args.device == "auto" else args.device))
+    rng = np.random.default_rng(args.seed)
+    xs, ys, ms, kinds = load(args.data)
+    with open(os.path.join(args.data, "dataset.json")) as f:
+        data_info = json.load(f)
+    train_idx, val_idx = data.split(len(xs), args.val_fraction, args.seed)
+
+    mi, si = norm([xs[i] for i in train_idx])
+    ml, sl = norm([ys[i] for i in train_idx])
+    in_norm = ([1 / s for s in si], [-m / s for m, s in zip(mi, si)])
+    out_norm = (sl + [1.0, 1.0], ml + [0.0, 0.0])
+    tg = torch.tensor([1 / s for s in sl]).view(1, 3, 1, 1)
+    to = torch.tensor([-m / s for m, s in zip(ml, sl)]).view(1, 3, 1, 1)
+    ls = torch.tensor(sl).view(1, 3, 1, 1)
+    lm = torch.tensor(ml).view(1, 3, 1, 1)
+
+    model = UNet(1, len(OUTPUTS), args.depth, args.base, False).to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=args.lr)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.steps,
+                                                pct_start=max(0.05, 3 / args.steps))
+    bce = torch.nn.BCEWithLogitsLoss()
+    step = 0
+    window = []
+    while step < args.steps and time.time() - t0 < args.minutes * 60:
+        model.train()
+        bx, by, bm = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng)
+        x = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
+        y = torch.from_numpy(by).to(device)
+        m = torch.from_numpy(bm).to(device)
+        out = model(x)
+        layers = out[:, :3]
+        l_layers = torch.nn.functional.mse_loss(layers, y * tg.to(device) + to.to(device))
+        phys_sum = (layers * ls.to(device) + lm.to(device)).sum(1)
+        l_sum = torch.nn.functional.mse_loss(phys_sum / si[0], y.sum(1) / si[0])
+        l_mask = bce(out[:, 3:], m)
+        loss = l_layers + args.sum_weight * l_sum + args.mask_weight * l_mask
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        step += 1
+        window.append(loss.item())
+        if step % 100 == 0:
+            print("step %d  loss %.5f  (%.0f s)" % (step, np.mean(window), time.time() - t0),
+                  flush=True)
+            window = []
+
+    model = model.cpu().eval()
+    metrics = evaluate(model, xs, ys, ms, val_idx, in_norm, out_norm)
+    print("validation: " + json.dumps(metrics), flush=True)
+    stepsz = size_step(args.depth)
+    radius = receptive_radius(model, 1)
+    halo = int(math.ceil(radius / stepsz) * stepsz)
+    x0 = xs[val_idx[0]]
+    s = min(args.test_size, x0.shape[1], x0.shape[2])
+    s = MIN_SIZE + (s - MIN_SIZE) // stepsz * stepsz
+    r, c = (x0.shape[1] - s) // 2, (x0.shape[2] - s) // 2
+    training = {
+        "command": " ".join(["/usr/bin/python3", "training/train_separation.py"] +
+                            (sys.argv[1:] if argv is None else list(argv))),
+        "data": os.path.abspath(args.data),
+        "data_command": data_info.get("command"),
+        "data_seed": data_info.get("seed"),
+        "data_samples": len(xs),
+        "data_kinds": {k: kinds.count(k) for k in sorted(set(kinds))},
+        "seed": args.seed,
+        "train_images": len(train_idx), "validation_images": len(val_idx),
+        "steps_done": step, "steps_planned": args.steps, "batch": args.batch,
+        "patch": args.patch, "lr": args.lr, "minutes_limit": args.minutes,
+        "loss": {"mask_weight": args.mask_weight, "sum_weight": args.sum_weight},
+        "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
+                         "receptive_radius_px": radius},
+        "validation": metrics,
+        "torch": str(torch.__version__), "device": str(device),
+        "threads": torch.get_num_threads(), "seconds": round(time.time() - t0, 1),
+        "note": DEMO,
+    }
+    export.export(model, args.out, name="BoneXR bone layer separation (demo, phantoms)",
+                  description=DEMO + " Input: joint radiograph, attenuation domain "
+                  "(-ln I/I0), pixel spacing about 0.07-0.15 mm. Output channels: upper "
+                  "(distal) bone layer, lower (proximal) bone layer, soft-tissue layer "
+                  "(attenuation), upper and lower bone mask logits (> 0 inside).",
+                  input_names=["attenuation"], target_names=OUTPUTS,
+                  test_input=x0[None, :, r:r + s, c:c + s], in_norm=in_norm,
+                  out_norm=out_norm, min_size=MIN_SIZE, step=stepsz, halo=halo,
+                  training=training, zip_path=args.zip)
+    print("wrote %s (halo %d px, %d steps, %.1f s)" % (args.out, halo, step,
+                                                        time.time() - t0))
+    return training
+
+
+if __name__ == "__main__":
+    main()
