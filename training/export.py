@@ -50,12 +50,13 @@ def predict(scripted, x, in_norm, out_norm):
 
 def export(model, out_dir, *, name, description, input_names, target_names,
            test_input, in_norm, out_norm, min_size, step, halo, training,
-           zip_path=None):
+           zip_path=None, config=None):
     """Writes the model folder (and optionally a zip of it); returns rdf dict.
 
     test_input: raw (1, C, H, W) float32 array, H and W = min_size + n*step.
     in_norm / out_norm: (gain list, offset list) of the scale_linear steps.
     training: dict recorded under config.bonexr.training.
+    config: further entries of config.bonexr (e.g. pixel_size_mm), or None.
     """
     os.makedirs(out_dir, exist_ok=True)
     model = model.cpu().eval()
@@ -124,7 +125,7 @@ def export(model, out_dir, *, name, description, input_names, target_names,
             "sha256": sha256(weights),
             "pytorch_version": str(torch.__version__).split("+")[0].split("a")[0],
         }},
-        "config": {"bonexr": {"training": training}},
+        "config": {"bonexr": dict(config or {}, training=training)},
     }
     with open(os.path.join(out_dir, "rdf.yaml"), "w") as f:
         yaml.safe_dump(rdf, f, sort_keys=False, width=100)

@@ -49,6 +49,12 @@ def parse_args(argv):
     p.add_argument("--base", type=int, default=8, help="channels at full resolution")
     p.add_argument("--residual", action="store_true",
                    help="add input channel 0 to the output (learn a correction)")
+    p.add_argument("--grad-weight", type=float, default=0.0,
+                   help="weight of a gradient-correlation loss term, "
+                        "w * (1 - GC(prediction, target)), added to the MSE")
+    p.add_argument("--pixel-mm", type=float,
+                   help="pixel size (mm) the model was trained at; recorded as "
+                        "config.bonexr.pixel_size_mm so callers resample to it")
     p.add_argument("--seed", type=int, default=1, help="weights, patches, split")
     p.add_argument("--data-seed", type=int,
                    help="seed the dataset was generated with (default: "
@@ -77,6 +83,21 @@ def pad_to_valid(x, step):
     ph = max(MIN_SIZE, MIN_SIZE + math.ceil((h - MIN_SIZE) / step) * step) - h
     pw = max(MIN_SIZE, MIN_SIZE + math.ceil((w - MIN_SIZE) / step) * step) - w
     return np.pad(x, ((0, 0), (0, ph), (0, pw)), mode="reflect"), h, w
+
+
+def gradient_correlation(pred, target, eps=1e-6):
+    """Mean normalised cross-correlation of the x and y finite differences
+    of prediction and target over each patch and channel (1 = same edges)."""
+    gcs = []
+    for dim in (2, 3):
+        gp = torch.diff(pred, dim=dim)
+        gt = torch.diff(target, dim=dim)
+        gp = gp - gp.mean(dim=(2, 3), keepdim=True)
+        gt = gt - gt.mean(dim=(2, 3), keepdim=True)
+        num = (gp * gt).sum(dim=(2, 3))
+        den = torch.sqrt((gp * gp).sum(dim=(2, 3)) * (gt * gt).sum(dim=(2, 3)) + eps)
+        gcs.append(num / den)
+    return 0.5 * (gcs[0] + gcs[1]).mean()
 
 
 def evaluate(model, xs, ys, in_norm, out_norm, step, device):
@@ -160,7 +181,10 @@ def main(argv=None):
             bx = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
             by = torch.from_numpy(export.apply_linear(by, *tgt_norm)).to(device)
             opt.zero_grad()
-            l = torch.nn.functional.mse_loss(model(bx), by)
+            pred = model(bx)
+            l = torch.nn.functional.mse_loss(pred, by)
+            if args.grad_weight:
+                l = l + args.grad_weight * (1 - gradient_correlation(pred, by))
             l.backward()
             opt.step()
             sched.step()
@@ -191,6 +215,7 @@ def main(argv=None):
         "validation_images": len(vx),
         "epochs": args.epochs, "steps_per_epoch": args.steps_per_epoch,
         "batch": args.batch, "patch": args.patch, "lr": args.lr,
+        "grad_weight": args.grad_weight, "pixel_size_mm": args.pixel_mm,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
                          "residual": args.residual,
                          "receptive_radius_px": receptive_radius(model, len(input_names))},
@@ -205,7 +230,8 @@ def main(argv=None):
                   input_names=input_names, target_names=target_names,
                   test_input=test_input, in_norm=in_norm, out_norm=out_norm,
                   min_size=MIN_SIZE, step=step, halo=halo, training=training,
-                  zip_path=args.zip)
+                  zip_path=args.zip,
+                  config={"pixel_size_mm": args.pixel_mm} if args.pixel_mm else None)
     print("wrote %s (halo %d px, %.1f s)" % (args.out, halo, time.time() - t0))
     return training
 

@@ -10,7 +10,7 @@ public final class ArealBmdResult {
 	private final double areaCm2;
 	private final double bmcG;
 
-	ArealBmdResult(final long pixels, final double areaCm2, final double bmcG) {
+	public ArealBmdResult(final long pixels, final double areaCm2, final double bmcG) {
 		this.pixels = pixels;
 		this.areaCm2 = areaCm2;
 		this.bmcG = bmcG;
