@@ -76,10 +76,13 @@ public final class BoneXRCli {
 			(args.length == 0 ? err : out).println(USAGE);
 			return args.length == 0 ? 2 : 0;
 		}
+		// SciJava holds event subscribers weakly: keep the progress bar alive
+		// until the work is done.
+		final ConsoleProgress progress = new ConsoleProgress(err);
 		try (Context context = new Context()) {
 			// a batch shows its own progress over images, not that of each command
 			if (!args[0].equals("batch")) context.service(EventService.class)
-				.subscribe(new ConsoleProgress(err));
+				.subscribe(progress);
 			switch (args[0]) {
 				case "list":
 					list(context);
@@ -109,6 +112,9 @@ public final class BoneXRCli {
 			err.println("bonexr: unexpected failure: " + e);
 			e.printStackTrace(err);
 			return 1;
+		}
+		finally {
+			java.lang.ref.Reference.reachabilityFence(progress);
 		}
 	}
 

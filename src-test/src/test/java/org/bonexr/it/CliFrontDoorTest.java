@@ -83,6 +83,8 @@ class CliFrontDoorTest {
 		final Cli.Run a = Cli.run(dir, "run", "Write Joint Phantom Dataset",
 			"folder=" + dir.resolve("a"), "samples=2", "seed=5", "sizePx=96");
 		assertEquals(0, a.exitCode, a.toString());
+		assertTrue(a.err.contains("% ") && a.err.contains("Joint phantoms: 1 of 2"),
+			"no progress bar: " + a);
 		final Cli.Run b = Cli.run(dir, "run", "Write Joint Phantom Dataset",
 			"folder=" + dir.resolve("b"), "samples=2", "seed=5", "sizePx=96");
 		assertEquals(0, b.exitCode, b.toString());
