@@ -133,7 +133,8 @@ public class GenerateDrrCommand extends BoneXRCommand {
 			drrs.add(projector.project(values, geometries.get(i)));
 		}
 		progress(angles.length, angles.length, "DRRs done");
-		drr = DrrImages.toImagePlus(volume.name() + "-drr", drrs, angles);
+		drr = DrrImages.toImagePlus(volume.name().replaceFirst(
+			"(?i)\\.(tiff?|nii(\\.gz)?|mh[ad]|dcm)$", "") + "-drr", drrs, angles);
 	}
 
 	/** The CT file if given, else the open CT image. */
