@@ -169,11 +169,14 @@ class DrrFrontDoorsTest {
 	}
 
 	/**
-	 * A Jython script runs the command on the real CT through CommandService:
-	 * trilinear ray marching (on the OpenCL device where CLIJ2 finds one, as
-	 * in Fiji with CLIJ2) against the exact Siddon DRR of the same AP cone
-	 * view: normalised RMS difference ≤ 5e-3 (the benchmark measures 2.5e-3
-	 * on a 0.8 mm CT at this 0.5 mm step).
+	 * A Jython script runs the command on the real CT (AP cone, 128²) as a
+	 * Fiji user with CLIJ2 would: trilinear ray marching runs on the OpenCL
+	 * device where CLIJ2 finds one (the command's log line says so) and equals
+	 * the Java twin (device {@code cpu}, same command) within 1e-4 of the
+	 * image maximum, the backends' stated tolerance. Against the exact
+	 * Siddon DRR the trilinear one differs by the two volume models (trilinear
+	 * interpolant vs constant voxels, which disagree within a voxel of every
+	 * edge; 3 mm slices here): NRMS ≤ 2e-2 (1.0e-2 measured).
 	 */
 	@Test
 	void jythonScriptProjectsTheRealCtOnTheComputeBackend() throws Exception {
@@ -184,7 +187,7 @@ class DrrFrontDoorsTest {
 			"#@ org.bonexr.kernels.ComputeBackendService compute", //
 			"#@output ij.ImagePlus exact", //
 			"#@output ij.ImagePlus trilinear", //
-			"#@output String backend", //
+			"#@output ij.ImagePlus twin", //
 			"from java.util import HashMap", //
 			"from org.bonexr.core import CommandRuns", //
 			"from org.bonexr.drr import GenerateDrrCommand", //
@@ -198,34 +201,44 @@ class DrrFrontDoorsTest {
 			"    return CommandRuns.runOrThrow(commands, GenerateDrrCommand, p).getOutput('drr')", //
 			"exact = drr('exact (Siddon-Jacobs)')", //
 			"trilinear = drr('trilinear ray marching')", //
-			"backend = compute.backend().name()", "");
+			"compute.selectDevice('cpu')", //
+			"twin = drr('trilinear ray marching')", "");
 		try (Context context = new Context()) {
+			final List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+			context.service(org.scijava.log.LogService.class).addLogListener(
+				message -> log.add(message.text()));
 			final ScriptModule m = context.service(ScriptService.class).run("drr.py",
 				script, true, "ct", ct.toFile()).get();
-			final float[] exact = (float[]) ((ImagePlus) m.getOutput("exact"))
-				.getProcessor().getPixels();
-			final float[] tri = (float[]) ((ImagePlus) m.getOutput("trilinear"))
-				.getProcessor().getPixels();
-			final ImagePlus e = (ImagePlus) m.getOutput("exact");
-			assertEquals(128 * 128, exact.length, e.getTitle() + " " + e.getWidth() +
-				"x" + e.getHeight() + "x" + e.getStackSize());
-			double max = 0, min = Double.MAX_VALUE, sq = 0;
+			final float[] exact = pixels(m, "exact"), tri = pixels(m, "trilinear"),
+					twin = pixels(m, "twin");
+			assertEquals(128 * 128, exact.length);
+			double max = 0, min = Double.MAX_VALUE, sq = 0, twinDiff = 0;
 			for (int i = 0; i < exact.length; i++) {
 				max = Math.max(max, exact[i]);
 				min = Math.min(min, exact[i]);
 				sq += (tri[i] - exact[i]) * (double) (tri[i] - exact[i]);
+				twinDiff = Math.max(twinDiff, Math.abs(tri[i] - twin[i]));
 			}
 			final double nrms = Math.sqrt(sq / exact.length) / (max - min);
 			System.out.println("real CT AP cone 128²: max ∫μ dl " + max +
-				", trilinear vs exact NRMS " + nrms + " on " + m.getOutput("backend"));
+				", trilinear vs exact NRMS " + nrms + ", max |backend − Java twin| " +
+				twinDiff + "; log " + log);
 			// through a body, the line integral reaches several units of attenuation
 			assertTrue(max > 2 && max < 20, "max ∫μ dl " + max);
-			assertTrue(nrms <= 5e-3, "NRMS " + nrms);
+			assertTrue(nrms <= 2e-2, "NRMS " + nrms);
+			assertTrue(twinDiff <= 1e-4 * max, "backend vs Java twin " + twinDiff);
+			assertTrue(log.stream().anyMatch(l -> l.contains(
+				"trilinear ray marching, step 0.5 mm, Java")), log.toString());
 			if (!ComputeBackend.openClDeviceNames().isEmpty()) {
-				assertTrue(((String) m.getOutput("backend")).startsWith("OpenCL"),
-					(String) m.getOutput("backend"));
+				assertTrue(log.stream().anyMatch(l -> l.contains(
+					"trilinear ray marching, step 0.5 mm, OpenCL: ")), log.toString());
 			}
 		}
+	}
+
+	private static float[] pixels(final ScriptModule m, final String output) {
+		return (float[]) ((ImagePlus) m.getOutput(output)).getProcessor()
+			.getPixels();
 	}
 
 	/**
