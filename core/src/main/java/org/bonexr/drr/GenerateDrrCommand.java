@@ -71,6 +71,11 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	@Parameter(label = "Detector pixels per side (cone)", min = "1")
 	private int detectorPixels = 512;
 
+	@Parameter(label = "Isocentre (mm x,y,z; empty = CT centre; cone)",
+		required = false,
+		description = "Patient position (DICOM LPS, mm) the central ray passes through, as plastimatch's -o.")
+	private String isocenterMm = "";
+
 	@Parameter(label = "Pixel size (mm, parallel: detector covers the CT)",
 		min = "0.01")
 	private double parallelPixelMm = 1;
@@ -133,7 +138,8 @@ public class GenerateDrrCommand extends BoneXRCommand {
 			drrs.add(projector.project(values, geometries.get(i)));
 		}
 		progress(angles.length, angles.length, "DRRs done");
-		drr = DrrImages.toImagePlus(volume.name() + "-drr", drrs, angles);
+		drr = DrrImages.toImagePlus(volume.name().replaceFirst(
+			"(?i)\\.(tiff?|nii(\\.gz)?|mh[ad]|dcm)$", "") + "-drr", drrs, angles);
 	}
 
 	/** The CT file if given, else the open CT image. */
@@ -161,10 +167,14 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	{
 		if (PARALLEL.equals(geometry)) return ParallelBeamGeometry.covering(volume,
 			angles, parallelPixelMm);
+		final double[] iso = isocenterMm == null || isocenterMm.trim().isEmpty()
+			? ProjectionGeometry.centreMm(volume) : numbers(isocenterMm, 3,
+				"isocentre", "e.g. 0,0,0 (mm)");
 		final List<ConeBeamGeometry> out = new ArrayList<>();
 		for (final double angle : angles)
 			out.add(new ConeBeamGeometry(sadMm, sidMm, detectorPixels, detectorPixels,
-				detectorMm, detectorMm).withGantryAngleDeg(angle));
+				detectorMm, detectorMm).withGantryAngleDeg(angle).withIsocenterMm(
+					iso[0], iso[1], iso[2]));
 		return out;
 	}
 
@@ -174,15 +184,26 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	}
 
 	static double[] angles(final String text) {
+		return numbers(text, -1, "gantry angle", "List angles in degrees separated by commas, e.g. 0,45,90.");
+	}
+
+	/** Numbers separated by commas or spaces ({@code count} of them, or any number when −1). */
+	private static double[] numbers(final String text, final int count,
+		final String what, final String fix)
+	{
 		final String[] parts = text.trim().split("[,\\s]+");
+		if (count >= 0 && parts.length != count) {
+			throw new BoneXRException("The " + what + " '" + text + "' does not have " +
+				count + " numbers.", fix);
+		}
 		final double[] a = new double[parts.length];
 		for (int i = 0; i < parts.length; i++) {
 			try {
 				a[i] = Double.parseDouble(parts[i]);
 			}
 			catch (final NumberFormatException e) {
-				throw new BoneXRException("The gantry angle '" + parts[i] +
-					"' is not a number.", "List angles in degrees separated by commas, e.g. 0,45,90.");
+				throw new BoneXRException("The " + what + " '" + parts[i] +
+					"' is not a number.", fix);
 			}
 		}
 		return a;

@@ -71,10 +71,7 @@ public final class ParallelBeamGeometry extends ProjectionGeometry {
 		final double[] gantryAnglesDeg, final double pixelMm)
 	{
 		final double[] o = ct.originMm(), dir = ct.direction(), s = ct.spacingMm();
-		final double[] centre = o.clone();
-		for (int d = 0; d < 3; d++)
-			for (int r = 0; r < 3; r++)
-				centre[r] += dir[3 * d + r] * (ct.dimension(d) - 1) / 2.0 * s[d];
+		final double[] centre = centreMm(ct);
 		double maxU = 0, maxV = 0;
 		for (final double angle : gantryAnglesDeg) {
 			final double[] cu = columnDirection(angle);

@@ -1,6 +1,7 @@
 package org.bonexr.drr;
 
 import org.bonexr.core.PixelSpacing;
+import org.bonexr.ct.CtVolume;
 
 /**
  * Where the rays of a DRR run: a detector of {@link #columns()} ×
@@ -38,6 +39,16 @@ public abstract class ProjectionGeometry {
 
 	/** The rays as affine functions of the pixel index, in patient mm, long enough to cross {@code volume}. */
 	abstract RayFamily rays(ProjectionVolume volume);
+
+	/** The patient position (mm, LPS) of the centre of {@code ct}'s voxel grid (midway between its outer voxel centres). */
+	public static double[] centreMm(final CtVolume ct) {
+		final double[] dir = ct.direction(), s = ct.spacingMm();
+		final double[] centre = ct.originMm().clone();
+		for (int d = 0; d < 3; d++)
+			for (int r = 0; r < 3; r++)
+				centre[r] += dir[3 * d + r] * (ct.dimension(d) - 1) / 2.0 * s[d];
+		return centre;
+	}
 
 	/** Beam direction {@code (−cos θ, sin θ, 0)}. */
 	static double[] beamDirection(final double gantryAngleDeg) {

@@ -102,6 +102,35 @@ class GenerateDrrCommandTest {
 			(float[]) drr.getProcessor().getPixels(), 0f);
 	}
 
+	/**
+	 * Cone beam with the default isocentre (the CT's centre) on a CT 300 mm
+	 * from the patient origin: the AP central rays cross the slab along its
+	 * 20 mm, μ = 0.02/mm·(1 + 1000/1000) → ∫μ dl = 0.8 (obliquity 2 mrad).
+	 * The isocentre at the origin instead misses the CT.
+	 */
+	@Test
+	void coneBeamIsCentredOnTheCtByDefault() throws Exception {
+		final TestPhantoms axes = new TestPhantoms(new int[] { 30, 20, 20 },
+			new double[] { 1, 1, 1 }, new double[] { 285.5, -9.5, -9.5 },
+			new double[] { 1, 0, 0, 0, 1, 0, 0, 0, 1 });
+		final Path file = tmp.resolve("far-slab.mha");
+		MetaImageWriter.write(axes.volume(q -> q[0] >= 10 && q[0] < 20 ? 1000
+			: -1000), file, MetaImageWriter.Storage.INT16);
+		final Map<String, Object> in = new HashMap<>();
+		in.put("ct", file.toFile());
+		in.put("gantryAnglesDeg", "90");
+		in.put("detectorPixels", 64);
+		final ImagePlus centred = (ImagePlus) CommandRuns.runOrThrow(context
+			.service(CommandService.class), GenerateDrrCommand.class, in).getOutput(
+				"drr");
+		assertEquals(0.8, centred.getProcessor().getf(32, 32), 1e-4);
+		in.put("isocenterMm", "0, 0, 0");
+		final ImagePlus atOrigin = (ImagePlus) CommandRuns.runOrThrow(context
+			.service(CommandService.class), GenerateDrrCommand.class, in).getOutput(
+				"drr");
+		assertEquals(0, atOrigin.getStatistics().max, 0);
+	}
+
 	@Test
 	void badAngleTextIsExplained() throws Exception {
 		final Map<String, Object> in = new HashMap<>();

@@ -13,7 +13,10 @@ import org.bonexr.core.BoneXRException;
  * 1998;8(5):468–489, doi:10.1007/s001980050093. The femoral-neck values are
  * the ones WHO/IOF recommend as the reference standard for T-scores (Kanis JA
  * et al., "A reference standard for the description of osteoporosis", Bone
- * 2008;42(3):467–475, doi:10.1016/j.bone.2007.11.001). A BMD from CT DRRs is
+ * 2008;42(3):467–475, doi:10.1016/j.bone.2007.11.001); the NHANES III total
+ * femur values of non-Hispanic whites are the reference the International
+ * Committee on Standards in Bone Measurements chose for femur
+ * standardisation (Looker 1998, abstract). A BMD from CT DRRs is
  * on DXA's scale only after calibration against DXA: treat T-scores from
  * uncalibrated CT as indicative.
  */
