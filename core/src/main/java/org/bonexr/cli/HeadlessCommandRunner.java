@@ -114,15 +114,24 @@ public final class HeadlessCommandRunner {
 		return v;
 	}
 
+	/** Output names start with the first image (or file) input's name. */
 	private static String stem(final Map<String, Object> inputs) {
 		for (final Object v : inputs.values()) {
-			if (v instanceof ImagePlus) {
-				final String title = ((ImagePlus) v).getTitle();
-				final int dot = title.lastIndexOf('.');
-				return dot > 0 ? title.substring(0, dot) : title;
-			}
+			if (v instanceof ImagePlus) return withoutExtension(((ImagePlus) v)
+				.getTitle());
+		}
+		for (final Object v : inputs.values()) {
+			if (v instanceof java.io.File && ((java.io.File) v).isFile())
+				return withoutExtension(((java.io.File) v).getName());
 		}
 		return "bonexr";
+	}
+
+	private static String withoutExtension(final String name) {
+		final String n = name.endsWith(".gz") ? name.substring(0, name.length() -
+			3) : name;
+		final int dot = n.lastIndexOf('.');
+		return dot > 0 ? n.substring(0, dot) : n;
 	}
 
 	private static Map<String, Path> targets(final CommandInfo info,

@@ -260,6 +260,8 @@ class DrrFrontDoorsTest {
 			tif = s.filter(p -> p.toString().endsWith(".tif")).findFirst()
 				.orElseThrow();
 		}
+		assertEquals("hip-phantom-ct_drr.tif", tif.getFileName().toString(),
+			"outputs are named after the CT file");
 		final ImagePlus drr = IJ.openImage(tif.toString());
 		assertEquals(2, drr.getStackSize());
 		assertEquals("mm", drr.getCalibration().getUnit());
