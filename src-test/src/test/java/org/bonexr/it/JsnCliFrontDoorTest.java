@@ -41,7 +41,7 @@ class JsnCliFrontDoorTest {
 			"image=" + JsnSample.image(), "region=" + JsnSample.REGION_TEXT, "--out",
 			out.toString());
 		assertEquals(0, run.exitCode, run.toString());
-		final Path values = out.resolve("joint-phantom_results.csv");
+		final Path values = out.resolve("joint-phantom_values.csv");
 		assertEquals("mm", column(values, "unit"));
 		assertEquals(JsnSample.trueMeanJswInRegion(), Double.parseDouble(column(
 			values, "meanJsw")), JsnSample.ACCURACY_MM);
@@ -74,7 +74,7 @@ class JsnCliFrontDoorTest {
 			"image=" + in, "region=" + JsnSample.REGION_TEXT, "--out", out
 				.toString());
 		assertEquals(0, run.exitCode, run.toString());
-		final Path values = out.resolve("plain_results.csv");
+		final Path values = out.resolve("plain_values.csv");
 		assertEquals("px", column(values, "unit"));
 		assertEquals(JsnSample.trueMeanJswInRegion() / JsnSample.SPACING_MM,
 			Double.parseDouble(column(values, "meanJsw")), JsnSample.ACCURACY_MM /
@@ -112,7 +112,7 @@ class JsnCliFrontDoorTest {
 			"second=" + visit2(0.1), "region=" + JsnSample.REGION_TEXT, "--out", out
 				.toString());
 		assertEquals(0, run.exitCode, run.toString());
-		final Path values = out.resolve("joint-phantom_results.csv");
+		final Path values = out.resolve("joint-phantom_values.csv");
 		assertEquals(-0.1, Double.parseDouble(column(values, "deltaJsw")), 0.03);
 		assertEquals(-0.1, Double.parseDouble(column(values, "deltaJswPaired")),
 			0.03);
