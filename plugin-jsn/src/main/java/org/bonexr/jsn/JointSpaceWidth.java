@@ -48,6 +48,8 @@ public final class JointSpaceWidth {
 	static final double LAYER_ONSET = 0.05;
 	/** Edge shape from which an edge counts as a tilted bone end. */
 	static final double TILTED_GAMMA = 0.75;
+	/** Extent of the far-rim kink fit on the bone's side, mm (≥ 2 px). */
+	static final double KINK_MM = 0.2;
 	/** Longest far-rim distance sought behind a tilted edge, mm. */
 	static final double MAX_RIM_MM = 4;
 
@@ -66,6 +68,8 @@ public final class JointSpaceWidth {
 		final double windowPx = spacing.isKnown() ? Math.max(2, WINDOW_MM /
 			stepT) : 4;
 		final double maxRimPx = spacing.isKnown() ? MAX_RIM_MM / stepT : 40;
+		final int kinkPx = spacing.isKnown() ? (int) Math.max(2, Math.round(
+			KINK_MM / stepT)) : 2;
 		final int nu = 2 * axis.lateralHalfWidthPx() + 1;
 		final double[] lateral = new double[nu];
 		final double[] jsw = new double[nu];
@@ -74,7 +78,8 @@ public final class JointSpaceWidth {
 		IntStream.range(0, nu).parallel().forEach(j -> {
 			final int u = j - axis.lateralHalfWidthPx();
 			lateral[j] = u * stepU;
-			final double[] e = margins(image, axis, u, windowPx, maxRimPx);
+			final double[] e = margins(image, axis, u, windowPx, maxRimPx,
+				kinkPx);
 			final double bx = axis.centreX() + u * axis.lateralX();
 			final double by = axis.centreY() + u * axis.lateralY();
 			if (e == null) {
@@ -117,12 +122,13 @@ public final class JointSpaceWidth {
 	 * lateral offset u, or null where the two bones are not both there.
 	 */
 	private static double[] margins(final JointImage image, final JointAxis axis,
-		final int u, final double windowPx, final double maxRimPx)
+		final int u, final double windowPx, final double maxRimPx,
+		final int kinkPx)
 	{
 		final int half = axis.searchHalfLengthPx();
 		// the profiles reach beyond the search range by the far-rim distance,
 		// so that a tilted bone end's far rim is seen (see TiltedRim)
-		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.KINK_HALF_PX + 3;
+		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.FALL_PX + 3;
 		final int len = half + ext;
 		if (image.hasLayers()) {
 			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
@@ -137,7 +143,8 @@ public final class JointSpaceWidth {
 				return null;
 			}
 			return new double[] { margin(p, len, fp.proximal, -1, windowPx,
-				maxRimPx), margin(d, len, fd.distal, +1, windowPx, maxRimPx) };
+				maxRimPx, kinkPx), margin(d, len, fd.distal, +1, windowPx, maxRimPx,
+					kinkPx) };
 		}
 		final double[] a = profile(image, Bone.PROXIMAL, axis, u, len);
 		final double[] g = gradient(a);
@@ -181,11 +188,11 @@ public final class JointSpaceWidth {
 	 */
 	private static double margin(final double[] profile, final int half,
 		final EdgeModelFit.Edge e, final int intoBone, final double windowPx,
-		final double maxRimPx)
+		final double maxRimPx, final int kinkPx)
 	{
 		if (e.gamma < TILTED_GAMMA) return e.position;
 		final double far = TiltedRim.farRim(profile, -half, e.position, intoBone,
-			windowPx, maxRimPx, e.contrast);
+			windowPx, maxRimPx, e.contrast, kinkPx);
 		return Double.isNaN(far) ? e.position : (e.position + far) / 2;
 	}
 

@@ -20,13 +20,16 @@ package org.bonexr.jsn;
  * end), and 1.5 px past the onset the profile must have risen by less than
  * half of that (a ramp; a step edge followed by its cortical plateau has
  * risen almost fully). It is then located to sub-pixel precision as the kink of a
- * continuous two-line fit over ±{@value #KINK_HALF_PX} px around the highest
- * unsmoothed sample there (the kink within ±1.5 px of it). Stateless.
+ * continuous two-line fit around the highest unsmoothed sample there (the
+ * kink within ±1.5 px of it), over a quarter of the rise's length before it
+ * and {@code kinkAfterPx} samples after it: the inner surface of the end's
+ * cortical shell, tilted alike, bends the rise before the crest and ends its
+ * fall shortly after it, so both sides are kept short. Stateless.
  */
 final class TiltedRim {
 
-	/** Half-width of the two-line fit around the crest, px. */
-	static final int KINK_HALF_PX = 2;
+	/** Samples the crest must come down over after it, px. */
+	static final int FALL_PX = 4;
 	private static final double STEP = 0.05;
 	/** Distance past the onset at which a ramp is told from a step, px. */
 	private static final double EARLY_PX = 1.5;
@@ -42,11 +45,12 @@ final class TiltedRim {
 	 * @param maxLengthPx longest rise searched, px
 	 * @param rise the fitted edge amplitude over the fit window (a positive
 	 *          attenuation), which the crest must reach at least half of
+	 * @param kinkAfterPx samples of the kink fit on the bone's side (≥ 1)
 	 * @return the far rim t (px), or NaN where there is no crest
 	 */
 	static double farRim(final double[] y, final double tStart,
 		final double onset, final int intoBone, final double minLengthPx,
-		final double maxLengthPx, final double rise)
+		final double maxLengthPx, final double rise, final int kinkAfterPx)
 	{
 		final int n = y.length;
 		final double[] s = new double[n];
@@ -70,7 +74,7 @@ final class TiltedRim {
 		}
 		if (best < 0) return Double.NaN;
 		// a crest inside the range: the profile must come down after it
-		final int after = best + intoBone * (KINK_HALF_PX + 2);
+		final int after = best + intoBone * FALL_PX;
 		if (after < 0 || after >= n || Math.abs(best - last) < 2) {
 			return Double.NaN;
 		}
@@ -88,7 +92,14 @@ final class TiltedRim {
 		for (int i = Math.max(0, best - 3); i <= Math.min(n - 1, best + 3); i++) {
 			if (y[i] > y[top]) top = i;
 		}
-		return kink(y, tStart, top + tStart);
+		// before the crest: a quarter of the rise (the inner surface bends it
+		// earlier the less the end is tilted, but never within the last
+		// quarter for tilts up to 30° and a shell thinner than a quarter of
+		// the end's depth)
+		final int before = Math.max(1, (int) Math.floor(0.25 * Math.abs(top -
+			i0)));
+		return kink(y, tStart, top, top - intoBone * before, top + intoBone *
+			kinkAfterPx);
 	}
 
 	private static double interpolate(final double[] y, final double i) {
@@ -97,14 +108,16 @@ final class TiltedRim {
 		return y[k] + (y[k + 1] - y[k]) * (c - k);
 	}
 
-	/** Kink of a continuous two-line least-squares fit around t = centre. */
+	/**
+	 * Kink of a continuous two-line least-squares fit over samples a..b (either
+	 * order) around sample top.
+	 */
 	private static double kink(final double[] y, final double tStart,
-		final double centre)
+		final int top, final int a, final int b)
 	{
-		final int lo = (int) Math.max(0, Math.round(centre - tStart) -
-			KINK_HALF_PX);
-		final int hi = (int) Math.min(y.length - 1, Math.round(centre - tStart) +
-			KINK_HALF_PX);
+		final int lo = Math.max(0, Math.min(a, b));
+		final int hi = Math.min(y.length - 1, Math.max(a, b));
+		final double centre = top + tStart;
 		double bestK = centre, bestRss = Double.POSITIVE_INFINITY;
 		final int steps = (int) Math.round(1.5 / STEP);
 		for (int j = -steps; j <= steps; j++) {
