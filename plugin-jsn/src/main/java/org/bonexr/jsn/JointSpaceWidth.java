@@ -18,16 +18,19 @@ import org.bonexr.jsn.JointImage.Bone;
  * the joint axis (1 px steps, bilinear, mean of three adjacent lines across
  * the axis against noise). In a radiograph the two margins are first
  * located at the strongest falling (proximal) and rising (distal) gradient
- * within the search range and then refined together to sub-pixel precision
- * by fitting a pixel-integrated edge model ({@link EdgeModelFit}); the
- * margin is the edge's onset. With separated layers each margin is found in
+ * (the rise no more than 1 px before the fall) within the search range and
+ * then refined together to sub-pixel precision by fitting a pixel-integrated
+ * edge model ({@link EdgeModelFit}); the margin is the edge's onset, except
+ * for a tilted distal base (below). With separated layers each margin is found in
  * its own bone's layer: the layer is zero outside its bone, so the edge
  * fit starts where the layer first exceeds {@value #LAYER_ONSET} of its
  * maximum (seen from the joint), which is the near rim even of a long,
  * shallow edge; and where the fitted edge is a linear rise (γ ≥ ¾: a bone
  * end tilted to the beam, as in a flexed joint, whose projection overlaps
  * the other bone) followed by a crest, the margin is the middle of the
- * tilted end, halfway between its near and far rim ({@link TiltedRim}). The
+ * tilted end, halfway between its near and far rim ({@link TiltedRim}). In
+ * a radiograph this is done for the distal margin only (see the comment in
+ * the code), and its near rim may be hidden in the head's shadow. The
  * profiles reach {@value #MAX_RIM_MM} mm beyond the search range for that.
  * A position counts when both fitted edges lie in the search range and their
  * contrasts exceed {@value #SIGNIFICANCE} times the fit's residual RMS.
@@ -148,13 +151,13 @@ public final class JointSpaceWidth {
 		}
 		final double[] a = profile(image, Bone.PROXIMAL, axis, u, len);
 		final double[] g = gradient(a);
-		// within the search range, the strongest fall followed (within 2 px
+		// within the search range, the strongest fall followed (within 1 px
 		// before or any distance after) by the strongest rise
 		int bestP = -1, bestD = -1;
 		double best = 0;
 		for (int i = ext; i < ext + 2 * half + 1; i++) {
 			if (!(g[i] < 0)) continue;
-			for (int k = Math.max(ext, i - 2); k < ext + 2 * half + 1; k++) {
+			for (int k = Math.max(ext, i - 1); k < ext + 2 * half + 1; k++) {
 				final double s = g[k] - g[i];
 				if (g[k] > 0 && s > best) {
 					best = s;
@@ -171,9 +174,13 @@ public final class JointSpaceWidth {
 		{
 			return null;
 		}
-		// in a radiograph the crest of a tilted end is not told from noise and
-		// from the other bone's shadow reliably: the margins are the onsets
-		return new double[] { f.proximal.position, f.distal.position };
+		// in a radiograph only the distal margin is checked for a tilted end:
+		// in the finger joints the proximal bone ends in a convex head, whose
+		// outline does not depend on flexion, while the distal base is the
+		// flat-ish surface that flexion tilts; behind the head's outline
+		// noise and the head's own cortical shell could pass for a crest
+		return new double[] { f.proximal.position, margin(a, len, f.distal, +1,
+			windowPx, maxRimPx, kinkPx) };
 	}
 
 	/** Whether an edge lies within the search range (t in px). */

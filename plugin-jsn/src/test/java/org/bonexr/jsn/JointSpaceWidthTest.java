@@ -9,6 +9,8 @@ import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
+import org.bonexr.phantom.JointPhantom;
+import org.bonexr.phantom.JointPhantomParameters;
 import org.bonexr.phantom.JointPhantomResult;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +78,24 @@ class JointSpaceWidthTest {
 			.measure(Phantoms.layers(r), Phantoms.axis(r)), r.jsw());
 		assertTrue(c.meanAbsoluteError() <= 0.3 * 0.2, "MAE " + c
 			.meanAbsoluteError());
+	}
+
+	/**
+	 * At 0.2 mm/px the distal bone's cortical shell ends 3.5 px behind its
+	 * margin, a sharp fall that must not be taken for the proximal margin.
+	 */
+	@ParameterizedTest(name = "raw, JSW {0} mm at 0.2 mm/px")
+	@CsvSource({ "0.5", "2.0" })
+	void rawAtPointTwoMmPerPixelIsWithinAThirdOfAPixel(final double jsw) {
+		for (long seed = 1; seed <= 2; seed++) {
+			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+				.builder().spacingMm(0.2).jswMm(jsw).seed(seed).build());
+			final JswTruthComparison c = new JswTruthComparison(
+				new JointSpaceWidth().measure(Phantoms.raw(r), Phantoms.axis(r)), r
+					.jsw());
+			assertTrue(c.meanAbsoluteError() <= 0.3 * 0.2, "seed " + seed +
+				": MAE " + c.meanAbsoluteError());
+		}
 	}
 
 	@Test
