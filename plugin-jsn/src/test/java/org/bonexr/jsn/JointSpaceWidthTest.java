@@ -41,7 +41,8 @@ class JointSpaceWidthTest {
 
 	/**
 	 * Flexion tilts the distal base, whose projection then overlaps the head
-	 * (at 28° with JSW ≤ 1.6 mm its near rim projects inside the head): on
+	 * (at 28° with JSW < 2.28 mm, at 10° with JSW < 0.65 mm its near rim
+	 * projects inside the head): on
 	 * the separated layers the margin is the base's mid-line within the
 	 * accuracy goal, and better than on the radiograph (where the joint space
 	 * is not found at all or the base's near rim is taken).
