@@ -22,17 +22,17 @@ import org.scijava.plugin.Plugin;
 	description = "Joint space width change between two radiographs of the same joint, by per-bone sub-pixel registration.")
 public class CompareJointSpaceCommand extends BoneXRCommand {
 
-	@Parameter(label = "Visit 1 radiograph")
+	@Parameter(persist = false, label = "Visit 1 radiograph")
 	private ImagePlus first;
 
-	@Parameter(label = "Visit 2 radiograph")
+	@Parameter(persist = false, label = "Visit 2 radiograph")
 	private ImagePlus second;
 
-	@Parameter(label = "Region x,y,width,height on visit 1 (px; empty = its ROI)",
+	@Parameter(persist = false, label = "Region x,y,width,height on visit 1 (px; empty = its ROI)",
 		required = false)
 	private String region = "";
 
-	@Parameter(label = "Normal JSW (mm; 0 = visit 1's mean)", min = "0")
+	@Parameter(persist = false, label = "Normal JSW (mm; 0 = visit 1's mean)", min = "0")
 	private double normalJsw = 0;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "ΔJSW")

@@ -254,7 +254,7 @@ final class EdgeModelFit {
 	}
 
 	/** Solves the symmetric system (lower triangle given); null if singular. */
-	private static double[] choleskySolve(final double[][] a, final double[] b) {
+	static double[] choleskySolve(final double[][] a, final double[] b) {
 		final int n = b.length;
 		final double[][] l = new double[n][n];
 		for (int i = 0; i < n; i++) {

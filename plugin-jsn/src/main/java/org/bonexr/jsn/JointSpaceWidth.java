@@ -16,16 +16,27 @@ import org.bonexr.jsn.JointImage.Bone;
  * <p>
  * Method: at each lateral position (1 px apart) the image is sampled along
  * the joint axis (1 px steps, bilinear, mean of three adjacent lines across
- * the axis against noise). The two margins are first located at the
- * strongest falling (proximal) and rising (distal) gradient, then refined
- * to sub-pixel precision by fitting a pixel-integrated edge model
- * ({@link EdgeModelFit}): both edges jointly in a radiograph, each edge in
- * its own layer when the bones come as separated layers. A position counts
- * when both fitted edge contrasts exceed {@value #SIGNIFICANCE} times the
- * fit's residual RMS. JSW = (distal − proximal margin) × the length of a
- * pixel step along the axis, and 0 where the bones touch or overlap (the
- * distal margin at or below the proximal one). Stateless; usable from
- * scripts.
+ * the axis against noise). In a radiograph the two margins are first
+ * located at the strongest falling (proximal) and rising (distal) gradient
+ * (the rise no more than 1 px before the fall) within the search range and
+ * then refined together to sub-pixel precision by fitting a pixel-integrated
+ * edge model ({@link EdgeModelFit}); the margin is the edge's onset, except
+ * for a tilted distal base (below). With separated layers each margin is found in
+ * its own bone's layer: the layer is zero outside its bone, so the edge
+ * fit starts where the layer first exceeds {@value #LAYER_ONSET} of its
+ * maximum (seen from the joint), which is the near rim even of a long,
+ * shallow edge; and where the fitted edge is a linear rise (γ ≥ ¾: a bone
+ * end tilted to the beam, as in a flexed joint, whose projection overlaps
+ * the other bone) followed by a crest, the margin is the middle of the
+ * tilted end, halfway between its near and far rim ({@link TiltedRim}). In
+ * a radiograph this is done for the distal margin only (see the comment in
+ * the code), and its near rim may be hidden in the head's shadow. The
+ * profiles reach {@value #MAX_RIM_MM} mm beyond the search range for that.
+ * A position counts when both fitted edges lie in the search range and their
+ * contrasts exceed {@value #SIGNIFICANCE} times the fit's residual RMS.
+ * JSW = (distal − proximal margin) × the length of a pixel step along the
+ * axis, and 0 where the bones touch or overlap (the distal margin at or
+ * below the proximal one). Stateless; usable from scripts.
  */
 public final class JointSpaceWidth {
 
@@ -36,6 +47,14 @@ public final class JointSpaceWidth {
 	/** Depth into each bone the edge model is fitted over, mm (≥ 2 px). */
 	static final double WINDOW_MM = 0.4;
 	private static final int BAND = 1;
+	/** Fraction of a layer's maximum that marks its bone's onset. */
+	static final double LAYER_ONSET = 0.05;
+	/** Edge shape from which an edge counts as a tilted bone end. */
+	static final double TILTED_GAMMA = 0.75;
+	/** Extent of the far-rim kink fit on the bone's side, mm (≥ 2 px). */
+	static final double KINK_MM = 0.2;
+	/** Longest far-rim distance sought behind a tilted edge, mm. */
+	static final double MAX_RIM_MM = 4;
 
 	public JointSpaceWidth() {}
 
@@ -51,6 +70,9 @@ public final class JointSpaceWidth {
 		final double stepU = axis.lateralStep(spacing);
 		final double windowPx = spacing.isKnown() ? Math.max(2, WINDOW_MM /
 			stepT) : 4;
+		final double maxRimPx = spacing.isKnown() ? MAX_RIM_MM / stepT : 40;
+		final int kinkPx = spacing.isKnown() ? (int) Math.max(2, Math.round(
+			KINK_MM / stepT)) : 2;
 		final int nu = 2 * axis.lateralHalfWidthPx() + 1;
 		final double[] lateral = new double[nu];
 		final double[] jsw = new double[nu];
@@ -59,7 +81,8 @@ public final class JointSpaceWidth {
 		IntStream.range(0, nu).parallel().forEach(j -> {
 			final int u = j - axis.lateralHalfWidthPx();
 			lateral[j] = u * stepU;
-			final double[] e = margins(image, axis, u, windowPx);
+			final double[] e = margins(image, axis, u, windowPx, maxRimPx,
+				kinkPx);
 			final double bx = axis.centreX() + u * axis.lateralX();
 			final double by = axis.centreY() + u * axis.lateralY();
 			if (e == null) {
@@ -102,30 +125,39 @@ public final class JointSpaceWidth {
 	 * lateral offset u, or null where the two bones are not both there.
 	 */
 	private static double[] margins(final JointImage image, final JointAxis axis,
-		final int u, final double windowPx)
+		final int u, final double windowPx, final double maxRimPx,
+		final int kinkPx)
 	{
 		final int half = axis.searchHalfLengthPx();
+		// the profiles reach beyond the search range by the far-rim distance,
+		// so that a tilted bone end's far rim is seen (see TiltedRim)
+		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.FALL_PX + 3;
+		final int len = half + ext;
 		if (image.hasLayers()) {
-			final double[] p = profile(image, Bone.PROXIMAL, axis, u, half);
-			final double[] d = profile(image, Bone.DISTAL, axis, u, half);
-			final double[] gp = gradient(p), gd = gradient(d);
-			final EdgeModelFit.Fit fp = new EdgeModelFit(p, -half, windowPx)
-				.fitSingle(argExtreme(gp, false) - half, true);
-			final EdgeModelFit.Fit fd = new EdgeModelFit(d, -half, windowPx)
-				.fitSingle(argExtreme(gd, true) - half, false);
+			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
+			final double[] d = profile(image, Bone.DISTAL, axis, u, len);
+			final EdgeModelFit.Fit fp = new EdgeModelFit(p, -len, windowPx)
+				.fitSingle(layerOnset(p, true) - len, true);
+			final EdgeModelFit.Fit fd = new EdgeModelFit(d, -len, windowPx)
+				.fitSingle(layerOnset(d, false) - len, false);
 			if (!significant(fp.proximal, fp.rms) || !significant(fd.distal,
-				fd.rms)) return null;
-			return inside(fp.proximal.position, fd.distal.position, half);
+				fd.rms) || !inside(fp.proximal, half) || !inside(fd.distal, half))
+			{
+				return null;
+			}
+			return new double[] { margin(p, len, fp.proximal, -1, windowPx,
+				maxRimPx, kinkPx), margin(d, len, fd.distal, +1, windowPx, maxRimPx,
+					kinkPx) };
 		}
-		final double[] a = profile(image, Bone.PROXIMAL, axis, u, half);
+		final double[] a = profile(image, Bone.PROXIMAL, axis, u, len);
 		final double[] g = gradient(a);
-		// strongest fall followed (within 2 px before or any distance after)
-		// by the strongest rise
+		// within the search range, the strongest fall followed (within 1 px
+		// before or any distance after) by the strongest rise
 		int bestP = -1, bestD = -1;
 		double best = 0;
-		for (int i = 0; i < g.length; i++) {
+		for (int i = ext; i < ext + 2 * half + 1; i++) {
 			if (!(g[i] < 0)) continue;
-			for (int k = Math.max(0, i - 2); k < g.length; k++) {
+			for (int k = Math.max(ext, i - 1); k < ext + 2 * half + 1; k++) {
 				final double s = g[k] - g[i];
 				if (g[k] > 0 && s > best) {
 					best = s;
@@ -135,20 +167,42 @@ public final class JointSpaceWidth {
 			}
 		}
 		if (bestP < 0) return null;
-		final EdgeModelFit.Fit f = new EdgeModelFit(a, -half, windowPx).fitPair(
-			bestP - half, bestD - half);
-		if (!significant(f.proximal, f.rms) || !significant(f.distal, f.rms)) {
+		final EdgeModelFit.Fit f = new EdgeModelFit(a, -len, windowPx).fitPair(
+			bestP - len, bestD - len);
+		if (!significant(f.proximal, f.rms) || !significant(f.distal, f.rms) ||
+			!inside(f.proximal, half) || !inside(f.distal, half))
+		{
 			return null;
 		}
-		return inside(f.proximal.position, f.distal.position, half);
+		// in a radiograph only the distal margin is checked for a tilted end:
+		// in the finger joints the proximal bone ends in a convex head, whose
+		// outline does not depend on flexion, while the distal base is the
+		// flat-ish surface that flexion tilts; behind the head's outline
+		// noise and the head's own cortical shell could pass for a crest
+		return new double[] { f.proximal.position, margin(a, len, f.distal, +1,
+			windowPx, maxRimPx, kinkPx) };
 	}
 
-	private static double[] inside(final double ep, final double ed,
-		final int half)
-	{
-		if (Math.abs(ep) > half - 1 || Math.abs(ed) > half - 1) return null;
-		return new double[] { ep, ed };
+	/** Whether an edge lies within the search range (t in px). */
+	private static boolean inside(final EdgeModelFit.Edge e, final int half) {
+		return Math.abs(e.position) <= half - 1;
 	}
+
+	/**
+	 * The margin of a fitted edge: its onset, or, for a linear onset (γ ≥ ¾,
+	 * a bone end tilted to the beam) followed by a crest, the middle between
+	 * the onset (near rim) and the crest (far rim): see {@link TiltedRim}.
+	 */
+	private static double margin(final double[] profile, final int half,
+		final EdgeModelFit.Edge e, final int intoBone, final double windowPx,
+		final double maxRimPx, final int kinkPx)
+	{
+		if (e.gamma < TILTED_GAMMA) return e.position;
+		final double far = TiltedRim.farRim(profile, -half, e.position, intoBone,
+			windowPx, maxRimPx, e.contrast, kinkPx);
+		return Double.isNaN(far) ? e.position : (e.position + far) / 2;
+	}
+
 
 	private static boolean significant(final EdgeModelFit.Edge e,
 		final double rms)
@@ -189,11 +243,24 @@ public final class JointSpaceWidth {
 		return g;
 	}
 
-	private static int argExtreme(final double[] g, final boolean max) {
-		int best = 0;
-		for (int i = 1; i < g.length; i++) {
-			if (max ? g[i] > g[best] : g[i] < g[best]) best = i;
+	/**
+	 * Where a separated layer's bone starts, seen from the joint (from the
+	 * end of the profile for the proximal bone, from its start for the distal
+	 * one): the first sample above {@value #LAYER_ONSET} of the layer's
+	 * maximum along the profile. A layer is zero outside its bone, so this
+	 * finds the near rim even of a long, shallow edge (a tilted bone end),
+	 * where the steepest gradient could lie anywhere along the rise.
+	 */
+	private static int layerOnset(final double[] p, final boolean proximal) {
+		double max = 0;
+		for (final double v : p)
+			max = Math.max(max, v);
+		final double level = LAYER_ONSET * max;
+		final int n = p.length;
+		for (int k = 0; k < n; k++) {
+			final int i = proximal ? n - 1 - k : k;
+			if (p[i] > level) return i;
 		}
-		return best;
+		return proximal ? n - 1 : 0;
 	}
 }

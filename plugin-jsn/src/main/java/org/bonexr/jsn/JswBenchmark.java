@@ -26,8 +26,8 @@ import org.scijava.plugin.Plugin;
  * {@code bonexr bench jsw [out=DIR] [seeds=N]}: JSW accuracy against the
  * joint phantom's ground truth (phantom figures, not clinical ones). Sweeps
  * JSW 0.3–3.0 mm at 0.05, 0.1 and 0.2 mm/px with quantum noise (20000
- * photons/px) and 10% scatter, without flexion and with 10° flexion (the
- * distal base then overlaps the head in projection), measuring on the raw
+ * photons/px) and 10% scatter, without flexion and with 10° and 28° flexion
+ * (the distal base's projection then overlaps the head), measuring on the raw
  * radiograph and on the two bone layers; then the repeatability under ±3 px
  * region jitter and a 0.1 mm narrowing between two visits (other noise,
  * joint moved 0.2 mm and turned 1°). Prints key=value lines and writes
@@ -39,7 +39,7 @@ public class JswBenchmark implements Benchmark {
 
 	private static final double[] SPACINGS = { 0.05, 0.1, 0.2 };
 	private static final double[] WIDTHS = { 0.3, 0.5, 1.0, 2.0, 3.0 };
-	private static final double[] FLEXIONS = { 0, 10 };
+	private static final double[] FLEXIONS = { 0, 10, 28 };
 
 	public static void main(final String... args) throws Exception {
 		new JswBenchmark().run(args);

@@ -13,7 +13,9 @@ import org.bonexr.phantom.JswProfile;
  * measured position's lateral coordinate. Without flexion that is the
  * phantom's JSW; with flexion it is the JSW as the projection shows it
  * (foreshortened by the tilt of the distal bone), which is what an image
- * measurement can recover.
+ * measurement can recover; where the distal mid-line projects onto or below
+ * the proximal margin (strong flexion, narrow joint) the projected JSW is 0,
+ * as the measurement reports it.
  */
 public final class JswTruthComparison {
 
@@ -31,10 +33,14 @@ public final class JswTruthComparison {
 		final double[] tdx = t.distalX(), tdy = t.distalY();
 		final int n = t.size();
 		final double[] lat = new double[n], w = new double[n];
+		final double ax = m.axis().axisX(), ay = m.axis().axisY();
 		for (int i = 0; i < n; i++) {
 			lat[i] = tpx[i] * nx + tpy[i] * ny;
-			w[i] = Math.hypot((tdx[i] - tpx[i]) * s.xMm(), (tdy[i] - tpy[i]) * s
-				.yMm());
+			final double ex = (tdx[i] - tpx[i]) * s.xMm();
+			final double ey = (tdy[i] - tpy[i]) * s.yMm();
+			// signed: the distal margin may project below the proximal one
+			final double along = ex * ax * s.xMm() + ey * ay * s.yMm();
+			w[i] = along > 0 ? Math.hypot(ex, ey) : 0;
 		}
 		final boolean increasing = lat[n - 1] > lat[0];
 		final double[] jsw = m.jswProfile();

@@ -33,25 +33,25 @@ import org.scijava.ui.UIService;
 	description = "Joint space width in mm (profile, min/mean/median, area) by sub-pixel edge-model fit of both bone margins.")
 public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 
-	@Parameter(label = "Radiograph")
+	@Parameter(persist = false, label = "Radiograph")
 	private ImagePlus image;
 
-	@Parameter(label = "Proximal (lower) bone layer or mask", required = false,
+	@Parameter(persist = false, label = "Proximal (lower) bone layer or mask", required = false,
 		description = "A separated layer (margins found in it) or a binary mask (placement only).")
 	private ImagePlus proximal;
 
-	@Parameter(label = "Distal (upper) bone layer or mask", required = false)
+	@Parameter(persist = false, label = "Distal (upper) bone layer or mask", required = false)
 	private ImagePlus distal;
 
-	@Parameter(label = "Region x,y,width,height (px; empty = image ROI)",
+	@Parameter(persist = false, label = "Region x,y,width,height (px; empty = image ROI)",
 		required = false)
 	private String region = "";
 
-	@Parameter(label = "Half-width across a line ROI (px, 0 = half its length)",
+	@Parameter(persist = false, label = "Half-width across a line ROI (px, 0 = half its length)",
 		min = "0")
 	private int lineHalfWidth = 0;
 
-	@Parameter(label = "Open-field intensity I0 (0 = estimate)", min = "0",
+	@Parameter(persist = false, label = "Open-field intensity I0 (0 = estimate)", min = "0",
 		description = "Only for radiographs in detected intensity.")
 	private double i0 = 0;
 

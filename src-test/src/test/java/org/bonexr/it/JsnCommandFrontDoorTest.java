@@ -128,6 +128,47 @@ class JsnCommandFrontDoorTest {
 			.getCancelReason());
 	}
 
+	/** Slice n of a sample stack as a single calibrated attenuation image. */
+	private static ImagePlus slice(final String stack, final int n) {
+		final ImagePlus imp = ij.IJ.openImage(JsnSample.file(stack).toString());
+		final ImagePlus one = new ImagePlus(stack + "-" + n, imp.getStack()
+			.getProcessor(n).duplicate());
+		one.setCalibration(imp.getCalibration().copy());
+		one.setProp(ImagePlusRadiographs.DOMAIN_PROPERTY, "ATTENUATION");
+		return one;
+	}
+
+	/**
+	 * The flexed sample (28°: the distal base's near rim projects into the
+	 * head): on its separated layers (stack slices 2 = proximal, 1 = distal)
+	 * the minimum JSW is the projected truth, (3.6 + 1.5)·cos 28° − 3.6 =
+	 * 0.903 mm, within the goal; on the radiograph (placed by the masks) it
+	 * is not.
+	 */
+	@Test
+	void flexedSampleOnLayersBeatsTheRadiograph() throws Exception {
+		final double truth = (3.6 + 1.5) * Math.cos(Math.toRadians(28)) - 3.6;
+		final Map<String, Object> in = new HashMap<>();
+		in.put("image", ij.IJ.openImage(JsnSample.file("joint-phantom-flexed.tif")
+			.toString()));
+		in.put("proximal", slice("joint-phantom-flexed-layers.tif", 2));
+		in.put("distal", slice("joint-phantom-flexed-layers.tif", 1));
+		final CommandModule layers = commands.run(
+			MeasureJointSpaceWidthCommand.class, true, in).get();
+		assertFalse(layers.isCanceled(), layers.getCancelReason());
+		final double onLayers = (Double) layers.getOutput("minJsw");
+		assertEquals(truth, onLayers, JsnSample.ACCURACY_MM);
+		in.put("proximal", slice("joint-phantom-flexed-masks.tif", 2));
+		in.put("distal", slice("joint-phantom-flexed-masks.tif", 1));
+		final CommandModule raw = commands.run(MeasureJointSpaceWidthCommand.class,
+			true, in).get();
+		if (!raw.isCanceled()) {
+			final double onRaw = (Double) raw.getOutput("minJsw");
+			assertTrue(Math.abs(onRaw - truth) > Math.abs(onLayers - truth),
+				"raw " + onRaw + ", layers " + onLayers);
+		}
+	}
+
 	/** Visit 2: the sample's joint narrowed by 0.1 mm, other noise. */
 	private static ImagePlus narrowedVisit(final double spacingMm) {
 		return ImagePlusRadiographs.toImagePlus(JointPhantom.render(

@@ -85,6 +85,21 @@ class JsnMacroFrontDoorTest {
 		assertFalse(run.output.contains("not reached"), run.output);
 	}
 
+	@Test
+	void extComparesTwoVisitsWithinTheProgressionGoal() throws Exception {
+		final Path visit2 = home.resolve("visit2.tif");
+		IJ.saveAsTiff(ImagePlusRadiographs.toImagePlus(JointPhantom.render(
+			JointPhantomParameters.builder().jswMm(1.4).seed(7).build())
+			.attenuation(), "visit2"), visit2.toString());
+		final PlainImageJ.Run run = imageJ.runMacro(resource("jsn-compare.ijm"),
+			JsnSample.image() + ";" + visit2 + ";" + JsnSample.REGION_TEXT);
+		assertTrue(run.output.contains("done"), run.output);
+		assertEquals(-0.1, printed(run.output, "deltaJsw"), 0.03, run.output);
+		final double u = printed(run.output, "uncertainty");
+		assertTrue(u > 0 && u < 0.03, run.output);
+		assertEquals(0, printed(run.output, "grade"), 0, run.output);
+	}
+
 	/**
 	 * macros/batch-jsw.ijm headless over phantoms at 0.5, 1 and 2 mm (one of
 	 * them with its own .roi), one CSV row each within the accuracy goal.
