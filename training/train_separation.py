@@ -241,7 +241,7 @@ def main(argv=None):
     metrics = evaluate(model, xs, ys, ms, val_idx, in_norm, out_norm)
     print("validation: " + json.dumps(metrics), flush=True)
     stepsz = size_step(args.depth)
-    radius = receptive_radius(model, 1)
+    radius = receptive_radius(model, 1, size=512)  # larger than the field
     halo = int(math.ceil(radius / stepsz) * stepsz)
     x0 = xs[val_idx[0]]
     s = min(args.test_size, x0.shape[1], x0.shape[2])

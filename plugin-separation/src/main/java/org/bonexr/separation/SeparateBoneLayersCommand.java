@@ -47,7 +47,7 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 	private File model;
 
 	@Parameter(label = "Bone masks (label image, optional)", required = false,
-		description = "1 upper, 2 lower, 3 both; the image's or the ROI's size. None: predicted by the model.")
+		description = "1 upper, 2 lower, 3 both; the image's or the ROI's size. None (or the radiograph itself): predicted by the model.")
 	private ImagePlus masks;
 
 	@Parameter(label = "Make layers add up exactly",

@@ -78,12 +78,16 @@ final class SeparationInputs {
 
 	/**
 	 * Masks from a label image (1 upper, 2 lower, 3 both) of the image's size
-	 * (cropped to the ROI) or of the ROI's size; null for none.
+	 * (cropped to the ROI) or of the ROI's size; null for none: no image, an
+	 * empty one (what a headless run fills an optional image with) or the
+	 * radiograph itself (what a dialog offers first).
 	 */
 	static BoneMasks masks(final ImagePlus labels, final ImagePlus image,
 		final Radiograph cropped)
 	{
-		if (labels == null) return null;
+		if (labels == null || labels.getProcessor() == null || labels == image) {
+			return null;
+		}
 		ImagePlusRadiographs.checkSingleGreyImage(labels);
 		final Radiograph l = ImagePlusRadiographs.fromImagePlus(labels);
 		RandomAccessibleInterval<FloatType> px = l.pixels();
