@@ -2,6 +2,7 @@ package org.bonexr.separation;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
+import ij.macro.Interpreter;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.plugin.frame.RoiManager;
 import ij.process.ByteProcessor;
@@ -132,7 +133,11 @@ final class SeparationInputs {
 	static void toRoiManager(final BoneMasks m, final ImagePlus image) {
 		if (GraphicsEnvironment.isHeadless()) return;
 		final Rectangle b = bounds(image);
-		final RoiManager rm = RoiManager.getRoiManager();
+		// a batch-mode macro has its own ROI Manager; commands run on another
+		// thread than the macro, so RoiManager.getRoiManager() would miss it
+		final RoiManager batch = Interpreter.isBatchMode() ? Interpreter
+			.getBatchModeRoiManager() : null;
+		final RoiManager rm = batch != null ? batch : RoiManager.getRoiManager();
 		for (final boolean upper : new boolean[] { true, false }) {
 			final Roi roi = roi(upper ? m.upper() : m.lower(), (int) m.width(),
 				(int) m.height());
