@@ -60,6 +60,10 @@ def parse_args(argv):
     p.add_argument("--depth", type=int, default=4)
     p.add_argument("--base", type=int, default=8)
     p.add_argument("--mask-weight", type=float, default=0.3)
+    p.add_argument("--mask-pos-weight", type=float, default=1.0,
+                   help="BCE weight of bone pixels (they are the minority)")
+    p.add_argument("--init", help="start from this exported model folder (its "
+                   "weights.pt; its training record is kept in the new one)")
     p.add_argument("--sum-weight", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--val-fraction", type=float, default=0.1)
@@ -194,11 +198,19 @@ def main(argv=None):
     ls = torch.tensor(sl).view(1, 3, 1, 1)
     lm = torch.tensor(ml).view(1, 3, 1, 1)
 
-    model = UNet(1, len(OUTPUTS), args.depth, args.base, False).to(device)
+    model = UNet(1, len(OUTPUTS), args.depth, args.base, False)
+    init_record = None
+    if args.init:
+        model.load_state_dict(torch.jit.load(os.path.join(args.init, "weights.pt"))
+                              .state_dict())
+        import yaml
+        with open(os.path.join(args.init, "rdf.yaml")) as f:
+            init_record = yaml.safe_load(f)["config"]["bonexr"]["training"]
+    model = model.to(device)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.steps,
                                                 pct_start=max(0.05, 3 / args.steps))
-    bce = torch.nn.BCEWithLogitsLoss()
+    bce = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(args.mask_pos_weight))
     step = 0
     window = []
     while step < args.steps and time.time() - t0 < args.minutes * 60:
@@ -229,7 +241,7 @@ def main(argv=None):
     metrics = evaluate(model, xs, ys, ms, val_idx, in_norm, out_norm)
     print("validation: " + json.dumps(metrics), flush=True)
     stepsz = size_step(args.depth)
-    radius = receptive_radius(model, 1)
+    radius = receptive_radius(model, 1, size=512)  # larger than the field
     halo = int(math.ceil(radius / stepsz) * stepsz)
     x0 = xs[val_idx[0]]
     s = min(args.test_size, x0.shape[1], x0.shape[2])
@@ -247,7 +259,9 @@ def main(argv=None):
         "train_images": len(train_idx), "validation_images": len(val_idx),
         "steps_done": step, "steps_planned": args.steps, "batch": args.batch,
         "patch": args.patch, "lr": args.lr, "minutes_limit": args.minutes,
-        "loss": {"mask_weight": args.mask_weight, "sum_weight": args.sum_weight},
+        "loss": {"mask_weight": args.mask_weight, "sum_weight": args.sum_weight,
+                 "mask_pos_weight": args.mask_pos_weight},
+        "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
                          "receptive_radius_px": radius},
         "validation": metrics,

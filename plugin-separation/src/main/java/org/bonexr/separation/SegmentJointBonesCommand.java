@@ -28,15 +28,16 @@ public class SegmentJointBonesCommand extends BoneXRCommand {
 		description = "8/16/32-bit joint radiograph; its ROI (bounding box) if one is drawn.")
 	private ImagePlus image;
 
-	@Parameter(label = "Input values", choices = { SeparationInputs.AUTO,
+	@Parameter(label = "Input values", persist = false, choices = { SeparationInputs.AUTO,
 		SeparationInputs.ATTENUATION, SeparationInputs.INTENSITY })
 	private String values = SeparationInputs.AUTO;
 
 	@Parameter(label = "Model (empty = shipped demo)", required = false,
+		persist = false,
 		style = "extensions:zip/yaml")
 	private File model;
 
-	@Parameter(label = "Tile size (px)", min = "64")
+	@Parameter(label = "Tile size (px)", min = "64", persist = false)
 	private int tile = 512;
 
 	@Parameter(type = ItemIO.OUTPUT)

@@ -36,30 +36,32 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 		description = "8/16/32-bit joint radiograph; its ROI (bounding box) if one is drawn.")
 	private ImagePlus image;
 
-	@Parameter(label = "Input values", choices = { SeparationInputs.AUTO,
+	@Parameter(label = "Input values", persist = false, choices = { SeparationInputs.AUTO,
 		SeparationInputs.ATTENUATION, SeparationInputs.INTENSITY },
 		description = "auto: the BoneXR domain property of the image (intensity when absent); intensity is converted to attenuation (Beer-Lambert, I0 estimated).")
 	private String values = SeparationInputs.AUTO;
 
 	@Parameter(label = "Model (empty = shipped demo)", required = false,
+		persist = false,
 		style = "extensions:zip/yaml",
 		description = "bioimage.io separation model (folder's rdf.yaml or zip); empty: the demo model trained on phantoms.")
 	private File model;
 
 	@Parameter(label = "Bone masks (label image, optional)", required = false,
-		description = "1 upper, 2 lower, 3 both; the image's or the ROI's size. None: predicted by the model.")
+		persist = false,
+		description = "1 upper, 2 lower, 3 both; the image's or the ROI's size. None (or the radiograph itself): predicted by the model.")
 	private ImagePlus masks;
 
-	@Parameter(label = "Make layers add up exactly",
+	@Parameter(label = "Make layers add up exactly", persist = false,
 		description = "Project the layers onto 'upper + lower + soft tissue = input' by distributing the residual.")
 	private boolean project = true;
 
-	@Parameter(label = "Residual distribution", choices = { "proportional",
+	@Parameter(label = "Residual distribution", persist = false, choices = { "proportional",
 		"equal" },
 		description = "proportional: to each layer's share of the attenuation (equal where all are 0); equal: a third each.")
 	private String distribution = "proportional";
 
-	@Parameter(label = "Tile size (px)", min = "64",
+	@Parameter(label = "Tile size (px)", min = "64", persist = false,
 		description = "Images larger than this run tile by tile (halo and blending).")
 	private int tile = 512;
 

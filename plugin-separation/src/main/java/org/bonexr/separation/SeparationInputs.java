@@ -2,6 +2,7 @@ package org.bonexr.separation;
 
 import ij.ImagePlus;
 import ij.gui.Roi;
+import ij.macro.Interpreter;
 import ij.plugin.filter.ThresholdToSelection;
 import ij.plugin.frame.RoiManager;
 import ij.process.ByteProcessor;
@@ -78,12 +79,16 @@ final class SeparationInputs {
 
 	/**
 	 * Masks from a label image (1 upper, 2 lower, 3 both) of the image's size
-	 * (cropped to the ROI) or of the ROI's size; null for none.
+	 * (cropped to the ROI) or of the ROI's size; null for none: no image, an
+	 * empty one (what a headless run fills an optional image with) or the
+	 * radiograph itself (what a dialog offers first).
 	 */
 	static BoneMasks masks(final ImagePlus labels, final ImagePlus image,
 		final Radiograph cropped)
 	{
-		if (labels == null) return null;
+		if (labels == null || labels.getProcessor() == null || labels == image) {
+			return null;
+		}
 		ImagePlusRadiographs.checkSingleGreyImage(labels);
 		final Radiograph l = ImagePlusRadiographs.fromImagePlus(labels);
 		RandomAccessibleInterval<FloatType> px = l.pixels();
@@ -128,7 +133,11 @@ final class SeparationInputs {
 	static void toRoiManager(final BoneMasks m, final ImagePlus image) {
 		if (GraphicsEnvironment.isHeadless()) return;
 		final Rectangle b = bounds(image);
-		final RoiManager rm = RoiManager.getRoiManager();
+		// a batch-mode macro has its own ROI Manager; commands run on another
+		// thread than the macro, so RoiManager.getRoiManager() would miss it
+		final RoiManager batch = Interpreter.isBatchMode() ? Interpreter
+			.getBatchModeRoiManager() : null;
+		final RoiManager rm = batch != null ? batch : RoiManager.getRoiManager();
 		for (final boolean upper : new boolean[] { true, false }) {
 			final Roi roi = roi(upper ? m.upper() : m.lower(), (int) m.width(),
 				(int) m.height());
