@@ -110,12 +110,14 @@ public final class HipDataset {
 	}
 
 	/** One sample: the phantom, its degradation and the μ_water used. */
-	static final class Sample {
+	public static final class Sample {
 
-		final HipPhantomParameters parameters;
-		final XrayDegradation degradation;
-		final double muWaterPerMm;
-		final long noiseSeed;
+		public final HipPhantomParameters parameters;
+		public final XrayDegradation degradation;
+		/** Attenuation coefficient of water, per mm. */
+		public final double muWaterPerMm;
+		/** Seed of the quantum noise. */
+		public final long noiseSeed;
 
 		Sample(final HipPhantomParameters parameters,
 			final XrayDegradation degradation, final double muWaterPerMm,
@@ -128,8 +130,8 @@ public final class HipDataset {
 		}
 	}
 
-	/** Random parameters of sample i. */
-	Sample sample(final int i) {
+	/** Random parameters of sample i (what {@link #write} renders). */
+	public Sample sample(final int i) {
 		final SplittableRandom r = new SplittableRandom(sampleSeed(i));
 		final HipPhantomParameters p = HipPhantomParameters.builder().voxelMm(
 			pixelMm).scale(uniform(r, 0.75, 1.05)).neckShaftAngleDeg(uniform(r, 122,
