@@ -40,9 +40,10 @@ import org.bonexr.core.Radiograph;
  * 122–136°, pose (rotation about the shaft ±{@code maxRotationDeg}),
  * cortical thickness 1.2–2.6 mm, cortical and trabecular mineral densities
  * (650–1150 and 60–280 mg/cm³, so areal BMD varies across samples), soft
- * tissue (10–60 mm around the bone, 20–60 HU), μ_water 0.018–0.024/mm,
- * dose (I0 3000–50000 photons/pixel), scatter (fraction 0–0.4, σ 5–20 mm)
- * and JPEG.
+ * tissue (10–60 mm around the bone, 20–60 HU), μ_water 0.019–0.021/mm,
+ * dose (I0 5000–50000 photons/pixel), scatter (fraction 0–0.2, σ 5–15 mm;
+ * scatter lowers the bone contrast by up to its fraction, which a network
+ * cannot tell from bone mineral, so the range is kept moderate) and JPEG.
  */
 public final class HipDataset {
 
@@ -139,10 +140,10 @@ public final class HipDataset {
 			.corticalThicknessMm(uniform(r, 1.2, 2.6)).densities(uniform(r, 650,
 				1150), uniform(r, 60, 280)).softTissueHu(uniform(r, 20, 60)).marginsMm(
 					uniform(r, 10, 60), 3).build();
-		final double mu = uniform(r, 0.018, 0.024);
+		final double mu = uniform(r, 0.019, 0.021);
 		final XrayDegradation.Builder deg = XrayDegradation.builder().i0(Math.exp(
-			uniform(r, Math.log(3000), Math.log(50000)))).scatter(uniform(r, 0, 0.4),
-				uniform(r, 5, 20));
+			uniform(r, Math.log(5000), Math.log(50000)))).scatter(uniform(r, 0, 0.2),
+				uniform(r, 5, 15));
 		if (r.nextBoolean()) deg.jpegQuality(5 + r.nextInt(91));
 		return new Sample(p, deg.build(), mu, r.nextLong());
 	}

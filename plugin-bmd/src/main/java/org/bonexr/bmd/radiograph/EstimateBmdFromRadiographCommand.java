@@ -6,9 +6,12 @@ import ij.gui.PolygonRoi;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
 import ij.measure.ResultsTable;
+import ij.io.FileSaver;
 import ij.process.FloatPolygon;
+import ij.process.ImageProcessor;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +23,7 @@ import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
+import org.bonexr.core.io.AtomicFiles;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.kernels.ComputeBackendService;
 import org.bonexr.model.ModelService;
@@ -50,10 +54,11 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 	static final String AUTO = "automatic: femoral neck and total hip";
 	static final String SELECTION = "image selection or ROI file";
 	static final String LINEAR = "attenuation or linear intensity";
-	static final String LOG = "log exposure (CR/DX for presentation)";
+	static final String LOG = "log exposure, bone bright (CR/DX for presentation)";
 	static final String NONE = "none";
 	static final String NHANES = "NHANES III white women 20-29 (by region)";
 	static final String CUSTOM = "custom (mean and SD below)";
+	static final double PREVIEW_MAX_G_PER_CM2 = 3;
 
 	@Parameter(label = "Hip radiograph (AP, pixel size in mm)")
 	private ImagePlus image;
@@ -97,6 +102,12 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 
 	@Parameter(label = "Age-matched SD (g/cm2)")
 	private double ageMatchedSd = 0;
+
+	@Parameter(label = "Preview PNG to write (optional)", required = false,
+		style = FileWidget.SAVE_STYLE,
+		description = "The bone DRR, 0 (black) to " + PREVIEW_MAX_G_PER_CM2 +
+			" g/cm2 (white), with the regions drawn in.")
+	private File previewPng;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus boneDrr;
@@ -201,8 +212,25 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 			results.addValue("Model", net.model().description().name());
 		}
 		boneDrr.setOverlay(overlay);
+		if (previewPng != null) savePreview(boneDrr, previewPng.toPath());
 		progress(3, 3, String.format(Locale.ROOT, "Areal BMD %.3f g/cm2 (%s)",
 			bmdGPerCm2, regions.get(0).name()));
+	}
+
+	/** 8-bit rendering of the DRR with the regions burnt in, as PNG. */
+	private static void savePreview(final ImagePlus drr, final Path file) {
+		final ImageProcessor ip = drr.getProcessor().duplicate();
+		ip.setMinAndMax(0, PREVIEW_MAX_G_PER_CM2);
+		final ImagePlus preview = new ImagePlus(drr.getTitle(), ip.convertToByte(
+			true).convertToRGB());
+		preview.setOverlay(drr.getOverlay().duplicate());
+		preview.getOverlay().setStrokeColor(java.awt.Color.YELLOW);
+		final ImagePlus flat = preview.flatten();
+		AtomicFiles.write(file, tmp -> {
+			if (!new FileSaver(flat).saveAsPng(tmp.toString())) {
+				throw new java.io.IOException("ImageJ could not write the PNG");
+			}
+		});
 	}
 
 	private Roi userRoi() {

@@ -10,26 +10,29 @@ import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 
 /**
- * Attenuation from a radiograph whose values are logarithmic in exposure, as
- * computed radiography (CR) and many DX systems store them "for
- * presentation": v = v0 + k·log10(E), with k values per decade of exposure
- * (Fuji CR: 1024/L on 10 bits for latitude L, so 512 for L = 2). Then
- * A = −ln(E/E_open) = ln(10)·(v_open − v)/k, with v_open the open-field value
- * estimated as by {@link OpenFieldIntensity} (median of the brightest 2%).
+ * Attenuation from a radiograph whose values are logarithmic in exposure with
+ * bone bright, as computed radiography (CR) and many DX systems store images
+ * "for presentation": v = v0 − k·log10(E), with k values per decade of
+ * exposure (Fuji CR: 1024/L on 10 bits for latitude L, so 512 for L = 2).
+ * Then A = −ln(E/E_open) = ln(10)·(v − v_open)/k, with v_open the open-field
+ * (darkest) value: the median of the darkest {@value #OPEN_FIELD_FRACTION}
+ * of the pixels.
  * <p>
- * The values must grow with exposure (BoneXR's DICOM reader inverts
- * MONOCHROME1 so that they do). k is a property of the reader's processing
- * that the file rarely states; a wrong k scales all attenuations, and with
- * them the BMD, by the same factor. Any further processing (edge
- * enhancement, look-up tables) breaks the model's physics: treat results as
+ * k is a property of the reader's processing that the file rarely states; a
+ * wrong k scales all attenuations, and with them the BMD, by the same
+ * factor. Further processing (edge enhancement, look-up tables, clipping of
+ * the open field) breaks the physics the model learnt: treat results as
  * indicative.
  */
 public final class LogExposureConversion {
 
+	/** Fraction of darkest pixels whose median is the open-field value. */
+	public static final double OPEN_FIELD_FRACTION = 0.02;
+
 	private LogExposureConversion() {}
 
 	/**
-	 * @param image values growing with log exposure (intensity domain)
+	 * @param image values falling with log exposure, bone bright (intensity domain)
 	 * @param valuesPerDecade k, &gt; 0
 	 */
 	public static Radiograph convert(final Radiograph image,
@@ -45,12 +48,13 @@ public final class LogExposureConversion {
 				valuesPerDecade + " is not valid.",
 				"Give a positive number, e.g. 512 for Fuji CR with latitude 2 (10 bits).");
 		}
-		final double open = OpenFieldIntensity.estimate(image.pixels());
+		final double open = OpenFieldIntensity.quantile(image.pixels(),
+			OPEN_FIELD_FRACTION / 2);
 		final float[] a = new float[(int) (image.width() * image.height())];
 		int i = 0;
 		final double f = Math.log(10) / valuesPerDecade;
 		for (final FloatType t : Views.flatIterable(image.pixels())) {
-			a[i++] = (float) (f * (open - t.get()));
+			a[i++] = (float) (f * (t.get() - open));
 		}
 		return new Radiograph(image.name(), ArrayImgs.floats(a, image.width(),
 			image.height()), image.spacing(), ValueDomain.ATTENUATION);

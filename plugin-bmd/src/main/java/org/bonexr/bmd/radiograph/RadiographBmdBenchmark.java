@@ -58,7 +58,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 	@Override
 	public void run(final String[] args) throws Exception {
 		Path out = Paths.get("bench-bmd-radiograph");
-		int samples = 40;
+		int samples = 30;
 		long seed = 1001;
 		Path modelPath = null;
 		for (final String a : args) {
