@@ -39,8 +39,9 @@ import org.scijava.plugin.Plugin;
  * bone DRR, aBMD in the truth ROIs (femoral neck, total hip: the phantom's
  * own regions) and in the automatic ROIs ({@link HipRois}), against the
  * true aBMD: Pearson r, ICC(A,1), MAE. Then the same radiographs through
- * JPEG at qualities 95, 75, 50, 25, 10 and 5 (r, its drop, and the JPEG
- * size relative to the uncompressed 16-bit image), and each phantom at four
+ * JPEG (8-bit rendering linear in attenuation) at qualities 95, 75, 50, 25,
+ * 10 and 5 (r, its drop, and the JPEG size relative to the uncompressed
+ * 16-bit image), and each phantom at four
  * poses (rotation −15°, −5°, 5°, 15° about the shaft): RMS coefficient of
  * variation of the estimate (and of the truth itself, which also changes
  * with pose). Prints key=value lines and writes bmd-radiograph-benchmark.json.
@@ -118,7 +119,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 				}
 				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
 					final XrayDegradation d = base.toBuilder().jpegQuality(
-						JPEG_QUALITIES[q]).build();
+						JPEG_QUALITIES[q]).jpegLogEncoding(true).build();
 					final float[] a = floats(ideal);
 					final XrayDegradation.Detected det = d.apply(a, (int) ideal.width(),
 						(int) ideal.height(), model.pixelMm(), s.noiseSeed);

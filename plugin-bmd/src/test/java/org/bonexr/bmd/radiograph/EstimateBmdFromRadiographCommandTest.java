@@ -51,12 +51,11 @@ class EstimateBmdFromRadiographCommandTest {
 		context.dispose();
 	}
 
-	private static CommandModule run(final Class<?> type,
+	private static CommandModule run(
+		final Class<? extends org.scijava.command.Command> type,
 		final Map<String, Object> in) throws Exception
 	{
-		@SuppressWarnings({ "unchecked", "rawtypes" })
-		final CommandModule m = commands.run((Class) type, true, in).get();
-		return m;
+		return commands.run(type, true, in).get();
 	}
 
 	private static ImagePlus sample(final String name) {
