@@ -64,17 +64,17 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 	private ImagePlus image;
 
 	@Parameter(label = "Model (empty = shipped demo model)", required = false,
-		style = FileWidget.OPEN_STYLE)
+		persist = false, style = FileWidget.OPEN_STYLE)
 	private File model;
 
-	@Parameter(label = "Regions", choices = { AUTO, SELECTION })
+	@Parameter(label = "Regions", choices = { AUTO, SELECTION }, persist = false)
 	private String region = AUTO;
 
 	@Parameter(label = "ROI file (.roi, on the radiograph; else the selection)",
-		required = false, style = FileWidget.OPEN_STYLE)
+		required = false, persist = false, style = FileWidget.OPEN_STYLE)
 	private File roiFile;
 
-	@Parameter(label = "Pixel values", choices = { LINEAR, LOG })
+	@Parameter(label = "Pixel values", choices = { LINEAR, LOG }, persist = false)
 	private String pixelValues = LINEAR;
 
 	@Parameter(label = "Open-field intensity I0 (linear; 0 = estimate)",
@@ -85,10 +85,11 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 	private double valuesPerDecade = 512;
 
 	@Parameter(label = "DXA calibration file (optional)", required = false,
-		style = FileWidget.OPEN_STYLE)
+		persist = false, style = FileWidget.OPEN_STYLE)
 	private File calibration;
 
-	@Parameter(label = "T-score reference", choices = { NONE, NHANES, CUSTOM })
+	@Parameter(label = "T-score reference", choices = { NONE, NHANES, CUSTOM },
+		persist = false)
 	private String tReference = NONE;
 
 	@Parameter(label = "Custom young-adult mean (g/cm2)")
@@ -104,7 +105,7 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 	private double ageMatchedSd = 0;
 
 	@Parameter(label = "Preview PNG to write (optional)", required = false,
-		style = FileWidget.SAVE_STYLE,
+		persist = false, style = FileWidget.SAVE_STYLE,
 		description = "The bone DRR, 0 (black) to " + PREVIEW_MAX_G_PER_CM2 +
 			" g/cm2 (white), with the regions drawn in.")
 	private File previewPng;
@@ -262,18 +263,21 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 			false).attenuation;
 	}
 
-	/** The ROI (on the radiograph's pixels) on the DRR grid: DRR pixel centres inside it. */
+	/**
+	 * The ROI (on the radiograph's pixels; its polygon, in pixel-edge
+	 * coordinates) on the DRR grid: DRR pixel centres inside it.
+	 */
 	private static Region regionOf(final Roi roi, final Radiograph input,
 		final BoneDrr drr)
 	{
 		final double fx = drr.pixelMm() / input.spacing().xMm();
 		final double fy = drr.pixelMm() / input.spacing().yMm();
+		final FloatPolygon p = roi.getFloatPolygon();
 		final boolean[] mask = new boolean[drr.width() * drr.height()];
 		for (int r = 0; r < drr.height(); r++)
 			for (int c = 0; c < drr.width(); c++)
-				mask[c + drr.width() * r] = roi.containsPoint((c + 0.5) * fx, (r +
-					0.5) * fy);
-		final FloatPolygon p = roi.getFloatPolygon();
+				mask[c + drr.width() * r] = p.contains((c + 0.5) * fx, (r + 0.5) *
+					fy);
 		final double[] xs = new double[p.npoints], ys = new double[p.npoints];
 		for (int i = 0; i < p.npoints; i++) {
 			xs[i] = p.xpoints[i] / fx;
