@@ -55,6 +55,10 @@ def parse_args(argv):
     p.add_argument("--pixel-mm", type=float,
                    help="pixel size (mm) the model was trained at; recorded as "
                         "config.bonexr.pixel_size_mm so callers resample to it")
+    p.add_argument("--max-minutes", type=float,
+                   help="stop training after this wall time (the epochs done "
+                        "are recorded; the learning-rate schedule stays that of "
+                        "--epochs)")
     p.add_argument("--seed", type=int, default=1, help="weights, patches, split")
     p.add_argument("--data-seed", type=int,
                    help="seed the dataset was generated with (default: "
@@ -173,7 +177,11 @@ def main(argv=None):
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * args.steps_per_epoch)
     loss = float("nan")
+    epochs_done = 0
     for epoch in range(args.epochs):
+        if args.max_minutes and time.time() - t0 > 60 * args.max_minutes:
+            print("stopping: --max-minutes %g reached" % args.max_minutes, flush=True)
+            break
         model.train()
         total = 0.0
         for _ in range(args.steps_per_epoch):
@@ -190,6 +198,7 @@ def main(argv=None):
             sched.step()
             total += l.item()
         loss = total / args.steps_per_epoch
+        epochs_done = epoch + 1
         print("epoch %d/%d  train loss %.5f  (%.1f s)" % (epoch + 1, args.epochs, loss,
                                                          time.time() - t0), flush=True)
 
@@ -213,7 +222,8 @@ def main(argv=None):
         "seed": args.seed,
         "train_images": len(tx),
         "validation_images": len(vx),
-        "epochs": args.epochs, "steps_per_epoch": args.steps_per_epoch,
+        "epochs": args.epochs, "epochs_done": epochs_done,
+        "max_minutes": args.max_minutes, "steps_per_epoch": args.steps_per_epoch,
         "batch": args.batch, "patch": args.patch, "lr": args.lr,
         "grad_weight": args.grad_weight, "pixel_size_mm": args.pixel_mm,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,

@@ -27,7 +27,8 @@ import org.bonexr.core.Radiograph;
  * <li>{@code radiograph.tif}: the detected AP radiograph (attenuation domain,
  * 32-bit, pixel = the phantom's voxel size in mm): exact parallel projection
  * of femur and soft tissue, then scatter, quantum noise and, in half of the
- * samples, JPEG at a random quality 5–95 ({@link XrayDegradation});</li>
+ * samples, JPEG at a random quality 5–95 of an 8-bit rendering linear in
+ * attenuation, as clinical exports are ({@link XrayDegradation});</li>
  * <li>{@code bone_mineral.tif}: the bone-only mineral projection, g/cm²
  * (the model's target; no noise);</li>
  * <li>{@code roi_masks.tif}: slices "femoral neck", "total hip" (0/255; pixel
@@ -40,9 +41,10 @@ import org.bonexr.core.Radiograph;
  * 122–136°, pose (rotation about the shaft ±{@code maxRotationDeg}),
  * cortical thickness 1.2–2.6 mm, cortical and trabecular mineral densities
  * (650–1150 and 60–280 mg/cm³, so areal BMD varies across samples), soft
- * tissue (10–60 mm around the bone, 20–60 HU), μ_water 0.018–0.024/mm,
- * dose (I0 3000–50000 photons/pixel), scatter (fraction 0–0.4, σ 5–20 mm)
- * and JPEG.
+ * tissue (10–40 mm around the bone, 20–60 HU), μ_water 0.019–0.021/mm,
+ * dose (I0 5000–50000 photons/pixel), scatter (fraction 0–0.2, σ 5–15 mm;
+ * scatter lowers the bone contrast by up to its fraction, which a network
+ * cannot tell from bone mineral, so the range is kept moderate) and JPEG.
  */
 public final class HipDataset {
 
@@ -110,12 +112,14 @@ public final class HipDataset {
 	}
 
 	/** One sample: the phantom, its degradation and the μ_water used. */
-	static final class Sample {
+	public static final class Sample {
 
-		final HipPhantomParameters parameters;
-		final XrayDegradation degradation;
-		final double muWaterPerMm;
-		final long noiseSeed;
+		public final HipPhantomParameters parameters;
+		public final XrayDegradation degradation;
+		/** Attenuation coefficient of water, per mm. */
+		public final double muWaterPerMm;
+		/** Seed of the quantum noise. */
+		public final long noiseSeed;
 
 		Sample(final HipPhantomParameters parameters,
 			final XrayDegradation degradation, final double muWaterPerMm,
@@ -128,20 +132,21 @@ public final class HipDataset {
 		}
 	}
 
-	/** Random parameters of sample i. */
-	Sample sample(final int i) {
+	/** Random parameters of sample i (what {@link #write} renders). */
+	public Sample sample(final int i) {
 		final SplittableRandom r = new SplittableRandom(sampleSeed(i));
 		final HipPhantomParameters p = HipPhantomParameters.builder().voxelMm(
 			pixelMm).scale(uniform(r, 0.75, 1.05)).neckShaftAngleDeg(uniform(r, 122,
 				136)).rotationDeg(uniform(r, -maxRotationDeg, maxRotationDeg))
 			.corticalThicknessMm(uniform(r, 1.2, 2.6)).densities(uniform(r, 650,
 				1150), uniform(r, 60, 280)).softTissueHu(uniform(r, 20, 60)).marginsMm(
-					uniform(r, 10, 60), 3).build();
-		final double mu = uniform(r, 0.018, 0.024);
+					uniform(r, 10, 40), 3).build();
+		final double mu = uniform(r, 0.019, 0.021);
 		final XrayDegradation.Builder deg = XrayDegradation.builder().i0(Math.exp(
-			uniform(r, Math.log(3000), Math.log(50000)))).scatter(uniform(r, 0, 0.4),
-				uniform(r, 5, 20));
-		if (r.nextBoolean()) deg.jpegQuality(5 + r.nextInt(91));
+			uniform(r, Math.log(5000), Math.log(50000)))).scatter(uniform(r, 0, 0.2),
+				uniform(r, 5, 15));
+		if (r.nextBoolean()) deg.jpegQuality(5 + r.nextInt(91)).jpegLogEncoding(
+			true);
 		return new Sample(p, deg.build(), mu, r.nextLong());
 	}
 

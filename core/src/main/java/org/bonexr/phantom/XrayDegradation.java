@@ -30,7 +30,11 @@ import org.bonexr.core.BoneXRException;
  * round(I + √I·g) above);</li>
  * <li>optional JPEG: an 8-bit rendering g = round(255·I/I0) (clamped to
  * 0–255) is written by the javax.imageio JPEG writer at the given quality
- * (1–100) and read back; I = g·I0/255.</li>
+ * (1–100) and read back; I = g·I0/255. With {@code jpegLogEncoding}, the
+ * 8-bit rendering is instead linear in attenuation, as clinical JPEG exports
+ * of log-processed radiographs are: g = round(255·(1 − A/A_max)) with A =
+ * −ln(I/I0), A_max = {@value #JPEG_LOG_MAX_ATTENUATION}, and back
+ * I = I0·exp(−A_max·(1 − g/255)).</li>
  * </ol>
  * The attenuation of the result is −ln(max(I, 0.5)/I0) (a zero count is
  * taken as half a photon). Immutable; randomness only from the given seed.
@@ -39,11 +43,15 @@ public final class XrayDegradation {
 
 	private static final int POISSON_EXACT_BELOW = 30;
 
+	/** Attenuation mapped to grey 0 by the log JPEG encoding. */
+	public static final double JPEG_LOG_MAX_ATTENUATION = 6;
+
 	private final double i0;
 	private final boolean quantumNoise;
 	private final double scatterFraction;
 	private final double scatterSigmaMm;
 	private final int jpegQuality;
+	private final boolean jpegLogEncoding;
 
 	private XrayDegradation(final Builder b) {
 		i0 = b.i0;
@@ -51,6 +59,7 @@ public final class XrayDegradation {
 		scatterFraction = b.scatterFraction;
 		scatterSigmaMm = b.scatterSigmaMm;
 		jpegQuality = b.jpegQuality;
+		jpegLogEncoding = b.jpegLogEncoding;
 	}
 
 	/** Defaults: I0 = 20000 photons/pixel, noise on, 10% scatter of σ 3 mm, no JPEG. */
@@ -65,7 +74,8 @@ public final class XrayDegradation {
 
 	public Builder toBuilder() {
 		return new Builder().i0(i0).quantumNoise(quantumNoise).scatter(
-			scatterFraction, scatterSigmaMm).jpegQuality(jpegQuality);
+			scatterFraction, scatterSigmaMm).jpegQuality(jpegQuality)
+			.jpegLogEncoding(jpegLogEncoding);
 	}
 
 	/** Open-field photon count per pixel. */
@@ -84,6 +94,7 @@ public final class XrayDegradation {
 		m.put("scatterFraction", scatterFraction);
 		m.put("scatterSigmaMm", scatterSigmaMm);
 		m.put("jpegQuality", jpegQuality);
+		if (jpegLogEncoding) m.put("jpegLogEncoding", true);
 		return m;
 	}
 
@@ -185,8 +196,9 @@ public final class XrayDegradation {
 			BufferedImage.TYPE_BYTE_GRAY);
 		final int[] g = new int[counts.length];
 		for (int i = 0; i < g.length; i++) {
-			g[i] = (int) Math.max(0, Math.min(255, Math.rint(255 * counts[i] /
-				i0)));
+			final double v = jpegLogEncoding ? 1 + Math.log(Math.max(counts[i], 0.5) /
+				i0) / JPEG_LOG_MAX_ATTENUATION : counts[i] / i0;
+			g[i] = (int) Math.max(0, Math.min(255, Math.rint(255 * v)));
 		}
 		gray.getRaster().setSamples(0, 0, w, h, 0, g);
 		final byte[] bytes;
@@ -215,7 +227,8 @@ public final class XrayDegradation {
 				e.getMessage(), "Run without JPEG (quality 0).", e);
 		}
 		for (int i = 0; i < g.length; i++) {
-			counts[i] = g[i] * i0 / 255;
+			counts[i] = jpegLogEncoding ? i0 * Math.exp(-JPEG_LOG_MAX_ATTENUATION *
+				(1 - g[i] / 255.0)) : g[i] * i0 / 255;
 		}
 		return bytes.length;
 	}
@@ -228,6 +241,7 @@ public final class XrayDegradation {
 		private double scatterFraction = 0.1;
 		private double scatterSigmaMm = 3;
 		private int jpegQuality = 0;
+		private boolean jpegLogEncoding = false;
 
 		private Builder() {}
 
@@ -252,6 +266,12 @@ public final class XrayDegradation {
 		/** JPEG quality 1–100, or 0 for none. */
 		public Builder jpegQuality(final int v) {
 			jpegQuality = v;
+			return this;
+		}
+
+		/** 8-bit JPEG rendering linear in attenuation instead of intensity. */
+		public Builder jpegLogEncoding(final boolean v) {
+			jpegLogEncoding = v;
 			return this;
 		}
 

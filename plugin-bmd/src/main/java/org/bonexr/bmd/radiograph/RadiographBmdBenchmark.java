@@ -1,0 +1,276 @@
+package org.bonexr.bmd.radiograph;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.bonexr.cli.Benchmark;
+import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
+import org.bonexr.model.BioImageModel;
+import org.bonexr.phantom.AreaRoi;
+import org.bonexr.phantom.HipDataset;
+import org.bonexr.phantom.HipPhantom;
+import org.bonexr.phantom.HipPhantomParameters;
+import org.bonexr.phantom.HipPhantomResult;
+import org.bonexr.phantom.XrayDegradation;
+import org.scijava.plugin.Plugin;
+
+/**
+ * {@code bonexr bench bmd-radiograph [out=DIR] [samples=N] [seed=S]
+ * [model=PATH]}: accuracy of areal BMD from radiographs on held-out hip
+ * phantoms (phantom figures of the demo model, not clinical ones).
+ * <p>
+ * Phantoms: {@link HipDataset}'s parameter draws with seed S (default 1001;
+ * the shipped model was trained on seed 1), rendered at the model's pixel
+ * size with their scatter and noise but without JPEG. For each: the model's
+ * bone DRR, aBMD in the truth ROIs (femoral neck, total hip: the phantom's
+ * own regions) and in the automatic ROIs ({@link HipRois}), against the
+ * true aBMD: Pearson r, ICC(A,1), MAE. Then the same radiographs through
+ * JPEG (8-bit rendering linear in attenuation) at qualities 95, 75, 50, 25,
+ * 10 and 5 (r, its drop, and the JPEG size relative to the uncompressed
+ * 16-bit image), and each phantom at four
+ * poses (rotation −15°, −5°, 5°, 15° about the shaft): RMS coefficient of
+ * variation of the estimate (and of the truth itself, which also changes
+ * with pose). Prints key=value lines and writes bmd-radiograph-benchmark.json.
+ */
+@Plugin(type = Benchmark.class, name = "bmd-radiograph")
+public class RadiographBmdBenchmark implements Benchmark {
+
+	static final int[] JPEG_QUALITIES = { 95, 75, 50, 25, 10, 5 };
+	static final double[] POSES_DEG = { -15, -5, 5, 15 };
+
+	public static void main(final String... args) throws Exception {
+		new RadiographBmdBenchmark().run(args);
+	}
+
+	@Override
+	public void run(final String[] args) throws Exception {
+		Path out = Paths.get("bench-bmd-radiograph");
+		int samples = 30;
+		long seed = 1001;
+		Path modelPath = null;
+		for (final String a : args) {
+			if (a.startsWith("out=")) out = Paths.get(a.substring(4));
+			if (a.startsWith("samples=")) samples = Integer.parseInt(a.substring(8));
+			if (a.startsWith("seed=")) seed = Long.parseLong(a.substring(5));
+			if (a.startsWith("model=")) modelPath = Paths.get(a.substring(6));
+		}
+		Files.createDirectories(out);
+		final Map<String, Object> f = new LinkedHashMap<>();
+		final long t0 = System.nanoTime();
+		try (BioImageModel m = BioImageModel.open(modelPath == null ? ShippedModel
+			.path() : modelPath, null))
+		{
+			final BoneDrrModel model = new BoneDrrModel(m);
+			final HipDataset dataset = new HipDataset(samples, seed, model.pixelMm(),
+				HipDataset.DEFAULT_MAX_ROTATION_DEG);
+			f.put("date", LocalDate.now().toString());
+			f.put("note", "phantom figures of a demo model trained on phantoms " +
+				"(HipPhantom, analytic truth); not clinical accuracy");
+			f.put("command", "bin/bonexr bench bmd-radiograph samples=" + samples +
+				" seed=" + seed + (modelPath == null ? "" : " model=" + modelPath));
+			f.put("model", m.description().name());
+			f.put("samples", samples);
+			f.put("seed", seed);
+			f.put("pixelMm", model.pixelMm());
+
+			final double[][] truth = new double[2][samples];
+			final double[][] est = new double[2][samples];
+			final double[][] auto = new double[2][samples];
+			final double[][][] jpeg = new double[JPEG_QUALITIES.length][2][samples];
+			final double[] jpegRatio = new double[JPEG_QUALITIES.length];
+			final double[][] cvEst = new double[2][samples], cvTrue =
+				new double[2][samples];
+			int autoFailed = 0;
+			for (int i = 0; i < samples; i++) {
+				final HipDataset.Sample s = dataset.sample(i);
+				final XrayDegradation base = s.degradation.toBuilder().jpegQuality(0)
+					.build();
+				final HipPhantomResult r = HipPhantom.render(s.parameters);
+				final Radiograph ideal = r.apAttenuation(s.muWaterPerMm);
+				final BoneDrr drr = model.predict(degrade(ideal, base, s.noiseSeed,
+					model.pixelMm()), null);
+				final boolean[][] masks = truthMasks(r, drr);
+				for (int k = 0; k < 2; k++) {
+					truth[k][i] = r.rois().get(k).areaBmdGcm2();
+					est[k][i] = bmd(drr, masks[k]);
+				}
+				try {
+					final HipRois.Result a = HipRois.find(drr);
+					auto[0][i] = bmd(drr, a.femoralNeck.mask());
+					auto[1][i] = bmd(drr, a.totalHip.mask());
+				}
+				catch (final RuntimeException e) {
+					autoFailed++;
+					auto[0][i] = auto[1][i] = Double.NaN;
+				}
+				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+					final XrayDegradation d = base.toBuilder().jpegQuality(
+						JPEG_QUALITIES[q]).jpegLogEncoding(true).build();
+					final float[] a = floats(ideal);
+					final XrayDegradation.Detected det = d.apply(a, (int) ideal.width(),
+						(int) ideal.height(), model.pixelMm(), s.noiseSeed);
+					jpegRatio[q] += det.jpegBytes / (2.0 * a.length) / samples;
+					final BoneDrr dj = model.predict(radiograph(det.attenuation, ideal),
+						null);
+					for (int k = 0; k < 2; k++) jpeg[q][k][i] = bmd(dj, masks[k]);
+				}
+				// four poses of the same phantom
+				final double[][] pe = new double[2][POSES_DEG.length], pt =
+					new double[2][POSES_DEG.length];
+				for (int p = 0; p < POSES_DEG.length; p++) {
+					final HipPhantomParameters pp = s.parameters.toBuilder().rotationDeg(
+						POSES_DEG[p]).build();
+					final HipPhantomResult rp = HipPhantom.render(pp);
+					final BoneDrr dp = model.predict(degrade(rp.apAttenuation(
+						s.muWaterPerMm), base, s.noiseSeed + p, model.pixelMm()), null);
+					final boolean[][] mp = truthMasks(rp, dp);
+					for (int k = 0; k < 2; k++) {
+						pe[k][p] = bmd(dp, mp[k]);
+						pt[k][p] = rp.rois().get(k).areaBmdGcm2();
+					}
+				}
+				for (int k = 0; k < 2; k++) {
+					cvEst[k][i] = cv(pe[k]);
+					cvTrue[k][i] = cv(pt[k]);
+				}
+				System.err.printf(Locale.ROOT, "phantom %d/%d%n", i + 1, samples);
+			}
+			final String[] names = { "neck", "totalHip" };
+			for (int k = 0; k < 2; k++) {
+				final Agreement a = new Agreement(est[k], truth[k]);
+				put(f, names[k] + ".truthRoi.r", a.pearsonR);
+				put(f, names[k] + ".truthRoi.icc", a.icc);
+				put(f, names[k] + ".truthRoi.maeGcm2", a.mae);
+				put(f, names[k] + ".truthRoi.meanErrorGcm2", a.meanError);
+				final double[][] ok = finitePairs(auto[k], truth[k]);
+				if (ok[0].length >= 3) {
+					final Agreement b = new Agreement(ok[0], ok[1]);
+					put(f, names[k] + ".autoRoi.r", b.pearsonR);
+					put(f, names[k] + ".autoRoi.icc", b.icc);
+					put(f, names[k] + ".autoRoi.maeGcm2", b.mae);
+				}
+				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+					final Agreement j = new Agreement(jpeg[q][k], truth[k]);
+					final String key = names[k] + ".jpeg" + JPEG_QUALITIES[q];
+					put(f, key + ".r", j.pearsonR);
+					put(f, key + ".rDrop", a.pearsonR - j.pearsonR);
+					put(f, key + ".icc", j.icc);
+					put(f, key + ".maeGcm2", j.mae);
+				}
+				put(f, names[k] + ".poses.rmsCvPercent", 100 * rms(cvEst[k]));
+				put(f, names[k] + ".poses.truthRmsCvPercent", 100 * rms(cvTrue[k]));
+			}
+			for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+				put(f, "jpeg" + JPEG_QUALITIES[q] + ".sizeFraction", jpegRatio[q]);
+			}
+			f.put("autoRoiFailures", autoFailed);
+			f.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
+		}
+		final StringBuilder json = new StringBuilder("{\n");
+		int i = 0;
+		for (final Map.Entry<String, Object> e : f.entrySet()) {
+			System.out.println(e.getKey() + "=" + e.getValue());
+			json.append("  \"").append(e.getKey()).append("\": ");
+			json.append(e.getValue() instanceof String ? "\"" + e.getValue() + "\""
+				: String.valueOf(e.getValue()));
+			json.append(++i < f.size() ? ",\n" : "\n");
+		}
+		json.append("}\n");
+		Files.write(out.resolve("bmd-radiograph-benchmark.json"), json.toString()
+			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void put(final Map<String, Object> f, final String key,
+		final double v)
+	{
+		f.put(key, Double.isFinite(v) ? Double.parseDouble(String.format(
+			Locale.ROOT, "%.4g", v)) : "NaN");
+	}
+
+	private static double bmd(final BoneDrr drr, final boolean[] mask) {
+		try {
+			return RegionBmd.measure(drr, mask, "ROI").bmdGPerCm2();
+		}
+		catch (final RuntimeException e) {
+			return 0; // no predicted bone in the region: an estimate of 0
+		}
+	}
+
+	/** The phantom's truth ROIs on the DRR grid (pixel centres inside). */
+	private static boolean[][] truthMasks(final HipPhantomResult r,
+		final BoneDrr drr)
+	{
+		final double[] tl = r.apTopLeftMm();
+		final double p = drr.pixelMm();
+		final boolean[][] m = new boolean[2][drr.width() * drr.height()];
+		for (int k = 0; k < 2; k++) {
+			final AreaRoi roi = r.rois().get(k).roi();
+			for (int y = 0; y < drr.height(); y++)
+				for (int x = 0; x < drr.width(); x++)
+					m[k][x + drr.width() * y] = roi.contains(tl[0] + (x + 0.5) * p, tl[1] -
+						(y + 0.5) * p);
+		}
+		return m;
+	}
+
+	private static Radiograph degrade(final Radiograph ideal,
+		final XrayDegradation d, final long seed, final double pixelMm)
+	{
+		final XrayDegradation.Detected det = d.apply(floats(ideal), (int) ideal
+			.width(), (int) ideal.height(), pixelMm, seed);
+		return radiograph(det.attenuation, ideal);
+	}
+
+	private static Radiograph radiograph(final float[] a, final Radiograph like) {
+		return new Radiograph("phantom", ArrayImgs.floats(a, like.width(), like
+			.height()), like.spacing(), ValueDomain.ATTENUATION);
+	}
+
+	private static float[] floats(final Radiograph r) {
+		final float[] v = new float[(int) (r.width() * r.height())];
+		int i = 0;
+		for (final FloatType t : Views.flatIterable(r.pixels())) v[i++] = t.get();
+		return v;
+	}
+
+	private static double cv(final double[] v) {
+		double m = 0;
+		for (final double x : v) m += x;
+		m /= v.length;
+		double s = 0;
+		for (final double x : v) s += (x - m) * (x - m);
+		return Math.sqrt(s / (v.length - 1)) / m;
+	}
+
+	private static double rms(final double[] v) {
+		double s = 0;
+		for (final double x : v) s += x * x;
+		return Math.sqrt(s / v.length);
+	}
+
+	private static double[][] finitePairs(final double[] a, final double[] b) {
+		final List<double[]> ok = new ArrayList<>();
+		for (int i = 0; i < a.length; i++)
+			if (Double.isFinite(a[i])) ok.add(new double[] { a[i], b[i] });
+		final double[][] out = new double[2][ok.size()];
+		for (int i = 0; i < ok.size(); i++) {
+			out[0][i] = ok.get(i)[0];
+			out[1][i] = ok.get(i)[1];
+		}
+		return out;
+	}
+}

@@ -1,0 +1,193 @@
+package org.bonexr.bmd.radiograph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.gui.Roi;
+import ij.measure.ResultsTable;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bonexr.model.BioImageModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandModule;
+import org.scijava.command.CommandService;
+
+/**
+ * Estimate BMD from Radiograph and Calibrate BMD Against DXA through
+ * CommandService with the shipped demo model, on the hip phantom of
+ * sample-images (true aBMD in hip-phantom-radiograph.json).
+ */
+class EstimateBmdFromRadiographCommandTest {
+
+	private static final Path SAMPLES = Paths.get("..", "sample-images");
+
+	private static Context context;
+	private static CommandService commands;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+		commands = context.service(CommandService.class);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static CommandModule run(
+		final Class<? extends org.scijava.command.Command> type,
+		final Map<String, Object> in) throws Exception
+	{
+		return commands.run(type, true, in).get();
+	}
+
+	private static ImagePlus sample(final String name) {
+		assumeTrue(Files.isDirectory(SAMPLES), "sample-images absent");
+		return IJ.openImage(SAMPLES.resolve(name).toString());
+	}
+
+	@Test
+	void shippedModelPassesItsTestAndRecordsItsTraining() {
+		try (BioImageModel m = BioImageModel.open(ShippedModel.path(), null)) {
+			assertTrue(m.test().passed(), m.test().toString());
+			assertEquals(1.0, new BoneDrrModel(m).pixelMm(), 0);
+			@SuppressWarnings("unchecked")
+			final Map<String, Object> training = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) m
+				.description().rdf().get("config")).get("bonexr")).get("training");
+			assertNotNull(training.get("command"));
+			assertNotNull(training.get("data_seed"));
+			assertNotNull(training.get("validation"));
+		}
+	}
+
+	@Test
+	void phantomIntensityRadiographGivesTheTrueBmdWithinTenPercent()
+		throws Exception
+	{
+		final ImagePlus imp = sample("hip-phantom-intensity.tif");
+		final List<Double> truth = RadiographBmdDemo.trueBmd(SAMPLES.resolve(
+			"hip-phantom-radiograph.json"));
+		final Map<String, Object> in = new HashMap<>();
+		in.put("image", imp);
+		in.put("tReference", EstimateBmdFromRadiographCommand.NHANES);
+		final CommandModule m = run(EstimateBmdFromRadiographCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final double neck = (Double) m.getOutput("bmdGPerCm2");
+		final double total = (Double) m.getOutput("totalHipBmdGPerCm2");
+		System.out.printf("sample hip phantom: neck %.4f (true %.4f), total hip %.4f (true %.4f)%n",
+			neck, truth.get(0), total, truth.get(1));
+		assertEquals(truth.get(0), neck, 0.10 * truth.get(0));
+		assertEquals(truth.get(1), total, 0.10 * truth.get(1));
+		assertEquals((neck - 0.858) / 0.120, (Double) m.getOutput("tScore"), 1e-9);
+		final ImagePlus drr = (ImagePlus) m.getOutput("boneDrr");
+		assertEquals(1.0, drr.getCalibration().pixelWidth, 1e-12);
+		assertEquals(2, drr.getOverlay().size());
+		final ResultsTable t = (ResultsTable) m.getOutput("results");
+		assertEquals(2, t.size());
+		assertEquals("total hip", t.getStringValue("Region", 1));
+	}
+
+	@Test
+	void userRoiOnTheRadiographAndRoiOutsideTheBone() throws Exception {
+		final ImagePlus imp = sample("hip-phantom-radiograph.tif");
+		// the truth's femoral neck box, vertices in mm → radiograph pixels (0.5 mm)
+		final double[] tl = { -77.90950635144787, 46.5 };
+		final double[] xMm = { -4.863558658166507, -14.056091975594246,
+			-36.68221583656043, -27.489682519132696 };
+		final double[] zMm = { 20.343381519106448, 28.05683283534492,
+			1.0920684375568932, -6.62138287868158 };
+		final float[] px = new float[4], py = new float[4];
+		for (int i = 0; i < 4; i++) {
+			px[i] = (float) ((xMm[i] - tl[0]) / 0.5);
+			py[i] = (float) ((tl[1] - zMm[i]) / 0.5);
+		}
+		imp.setRoi(new ij.gui.PolygonRoi(px, py, 4, Roi.POLYGON));
+		final Map<String, Object> in = new HashMap<>();
+		in.put("image", imp);
+		in.put("region", EstimateBmdFromRadiographCommand.SELECTION);
+		final CommandModule m = run(EstimateBmdFromRadiographCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final double truthNeck = RadiographBmdDemo.trueBmd(SAMPLES.resolve(
+			"hip-phantom-radiograph.json")).get(0);
+		assertEquals(truthNeck, (Double) m.getOutput("bmdGPerCm2"), 0.10 *
+			truthNeck);
+		assertTrue(Double.isNaN((Double) m.getOutput("totalHipBmdGPerCm2")));
+		// a box in the soft tissue at the bottom-left corner: no bone
+		imp.setRoi(new Roi(2, imp.getHeight() - 30, 20, 20));
+		final CommandModule outside = run(EstimateBmdFromRadiographCommand.class,
+			in);
+		assertTrue(outside.isCanceled());
+		assertTrue(outside.getCancelReason().contains("no bone"), outside
+			.getCancelReason());
+	}
+
+	@Test
+	void radiographWithoutSpacingIsRefused() throws Exception {
+		final ImagePlus imp = sample("hip-phantom-intensity.tif");
+		imp.getCalibration().setUnit("pixel");
+		imp.getCalibration().pixelWidth = imp.getCalibration().pixelHeight = 1;
+		final Map<String, Object> in = new HashMap<>();
+		in.put("image", imp);
+		final CommandModule m = run(EstimateBmdFromRadiographCommand.class, in);
+		assertTrue(m.isCanceled());
+		assertTrue(m.getCancelReason().contains("no pixel size in mm"), m
+			.getCancelReason());
+		assertTrue(m.getCancelReason().contains("Image>Properties"), m
+			.getCancelReason());
+	}
+
+	@Test
+	void calibrationFromPrecomputedEstimatesRecoversTheLineAndWritesPlots(
+		@TempDir final Path dir) throws Exception
+	{
+		// DXA = 0.05 + 1.1·estimate exactly, plus ±0.01 alternating
+		final StringBuilder csv = new StringBuilder("image,dxa_bmd,estimate_bmd\n");
+		for (int i = 0; i < 8; i++) {
+			final double e = 0.5 + 0.08 * i;
+			csv.append("img").append(i).append(".tif,").append(0.05 + 1.1 * e + (i %
+				2 == 0 ? 0.01 : -0.01)).append(',').append(e).append('\n');
+		}
+		final Path file = dir.resolve("pairs.csv");
+		Files.write(file, csv.toString().getBytes("UTF-8"));
+		final Map<String, Object> in = new HashMap<>();
+		in.put("csv", file.toFile());
+		in.put("output", dir.resolve("cal.properties").toFile());
+		final CommandModule m = run(CalibrateBmdAgainstDxaCommand.class, in);
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertEquals(1.1, (Double) m.getOutput("slope"), 0.03);
+		assertEquals(0.05, (Double) m.getOutput("intercept"), 0.03);
+		assertTrue((Double) m.getOutput("residualSd") < 0.012);
+		assertNotNull(m.getOutput("scatterPlot"));
+		assertTrue(Files.size(dir.resolve("cal-scatter.png")) > 1000);
+		assertTrue(Files.size(dir.resolve("cal-bland-altman.png")) > 1000);
+		// the estimate command applies it
+		final Map<String, Object> est = new HashMap<>();
+		est.put("image", sample("hip-phantom-intensity.tif"));
+		final double raw = (Double) run(EstimateBmdFromRadiographCommand.class,
+			est).getOutput("bmdGPerCm2");
+		est.put("image", sample("hip-phantom-intensity.tif"));
+		est.put("calibration", new File(dir.resolve("cal.properties").toString()));
+		final double cal = (Double) run(EstimateBmdFromRadiographCommand.class,
+			est).getOutput("bmdGPerCm2");
+		final DxaCalibration c = DxaCalibration.load(dir.resolve(
+			"cal.properties"));
+		assertEquals(c.apply(raw), cal, 1e-9);
+	}
+}
