@@ -47,13 +47,15 @@ import org.scijava.plugin.Plugin;
  * Arguments {@code key=value} (optional): {@code samples} (20), {@code seed}
  * (2027), {@code sizePx} (256), {@code model} (default: the shipped demo
  * model), {@code out} (bench-separation), {@code runs} (5), {@code tiled}
- * (4096; 0 skips), {@code tile} (512). Prints {@code key=value} lines and
+ * (4096; 0 skips), {@code tile} (512), {@code project} (true: layers
+ * projected onto the sum constraint, as the command does). Prints {@code key=value} lines and
  * writes {@code out/separation-benchmark.json}.
  */
 @Plugin(type = Benchmark.class, name = "separation")
 public final class SeparationBenchmark implements Benchmark {
 
 	private final Map<String, Object> results = new LinkedHashMap<>();
+	private boolean project;
 
 	@Override
 	public void run(final String[] args) throws Exception {
@@ -69,6 +71,7 @@ public final class SeparationBenchmark implements Benchmark {
 		final int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
 		final int tiled = Integer.parseInt(a.getOrDefault("tiled", "4096"));
 		final int tile = Integer.parseInt(a.getOrDefault("tile", "512"));
+		project = Boolean.parseBoolean(a.getOrDefault("project", "true"));
 		final Path out = Paths.get(a.getOrDefault("out", "bench-separation"))
 			.toAbsolutePath();
 		Files.createDirectories(out);
@@ -122,7 +125,9 @@ public final class SeparationBenchmark implements Benchmark {
 				labels(masks, w, h), w, h);
 			final SeparationResult res;
 			try {
-				res = new LayerSeparator(model).separate(in, given, null);
+				res = new LayerSeparator(model, 512, project,
+					PhysicsReconstructor.Distribution.PROPORTIONAL).separate(in, given,
+						null);
 			}
 			catch (final org.bonexr.core.BoneXRException e) {
 				failures.add("sample " + s + ": " + e.getMessage());
@@ -159,6 +164,7 @@ public final class SeparationBenchmark implements Benchmark {
 			}
 		}
 		put(prefix + "samples", samples);
+		put(prefix + "projected", project);
 		put(prefix + "samples_failed", failures.size());
 		failures.forEach(f -> System.out.println("# " + prefix + f));
 		put(prefix + "samples_with_overlap", withOverlap);
