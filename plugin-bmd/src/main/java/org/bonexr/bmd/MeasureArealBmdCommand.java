@@ -136,8 +136,8 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	@Override
 	protected void execute() {
 		final ReferencePopulation young = youngReference();
-		final ReferencePopulation aged = ageMatchedMean > 0 ? new ReferencePopulation(
-			"age-matched", ageMatchedMean, ageMatchedSd, "user") : null;
+		final ReferencePopulation aged = ReferencePopulation.ageMatchedOrNone(
+			ageMatchedMean, ageMatchedSd);
 		progress(0, 3, "Reading " + ct.getName());
 		final CtVolume volume = CtFiles.read(ct);
 		final BoneSelection bone = BoneSelection.of(mask == null ? null : CtFiles
@@ -215,7 +215,7 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 			case TOTAL_HIP:
 				return ReferencePopulation.TOTAL_HIP_NHANES3_WHITE_WOMEN_20_29;
 			case CUSTOM:
-				return new ReferencePopulation("custom", youngMean, youngSd, "user");
+				return ReferencePopulation.custom(youngMean, youngSd);
 			default:
 				return null;
 		}

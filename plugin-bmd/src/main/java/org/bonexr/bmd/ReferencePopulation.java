@@ -60,6 +60,24 @@ public final class ReferencePopulation {
 		this.source = source;
 	}
 
+	/** A young-adult reference the user typed in (for T-scores). */
+	public static ReferencePopulation custom(final double meanGPerCm2,
+		final double sdGPerCm2)
+	{
+		return new ReferencePopulation("custom", meanGPerCm2, sdGPerCm2, "user");
+	}
+
+	/**
+	 * The age-matched reference the user typed in (for Z-scores), or null when
+	 * its mean is not positive (no Z-score wanted).
+	 */
+	public static ReferencePopulation ageMatchedOrNone(final double meanGPerCm2,
+		final double sdGPerCm2)
+	{
+		return meanGPerCm2 > 0 ? new ReferencePopulation("age-matched",
+			meanGPerCm2, sdGPerCm2, "user") : null;
+	}
+
 	/** (BMD − mean) / SD: a T-score for a young-adult reference, a Z-score for an age-matched one. */
 	public double score(final double bmdGPerCm2) {
 		return (bmdGPerCm2 - meanGPerCm2) / sdGPerCm2;

@@ -150,10 +150,9 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 		final DxaCalibration cal = calibration == null ? null : DxaCalibration
 			.load(calibration.toPath());
 		final ReferencePopulation custom = CUSTOM.equals(tReference)
-			? new ReferencePopulation("custom", youngMean, youngSd, "user") : null;
-		final ReferencePopulation aged = ageMatchedMean > 0
-			? new ReferencePopulation("age-matched", ageMatchedMean, ageMatchedSd,
-				"user") : null;
+			? ReferencePopulation.custom(youngMean, youngSd) : null;
+		final ReferencePopulation aged = ReferencePopulation.ageMatchedOrNone(
+			ageMatchedMean, ageMatchedSd);
 
 		progress(0, 3, "Converting " + image.getTitle() + " to attenuation");
 		final Radiograph attenuation = toAttenuation(input);
