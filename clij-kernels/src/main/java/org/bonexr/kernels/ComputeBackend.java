@@ -151,6 +151,47 @@ public final class ComputeBackend implements AutoCloseable {
 	}
 
 	/**
+	 * Per-channel affine map, in place: out = (in - shift[c]) * factor[c] +
+	 * add[c] (see {@link ChannelAffineParameters}); the normalisation steps of
+	 * a model's pre- and post-processing. On the OpenCL device
+	 * ({@link ChannelAffine}) or with the Java twin ({@link ChannelAffineJava});
+	 * they agree within two float roundings.
+	 *
+	 * @param pixels a (width, height, channels) stack in C order, x fastest
+	 *          (the memory order of a {@code cyx} tensor); overwritten with the
+	 *          result
+	 * @param width pixels per row
+	 * @param height rows per channel
+	 * @param p one map per channel
+	 */
+	public void channelAffineInPlace(final float[] pixels, final int width, final int height,
+		final ChannelAffineParameters p)
+	{
+		Objects.requireNonNull(pixels, "pixels");
+		Objects.requireNonNull(p, "channel affine parameters");
+		ChannelAffine.checkStack(pixels.length, width * height, p);
+		final OpenClContext cl = openCl();
+		if (cl != null) ChannelAffine.applyInPlace(cl, pixels, width, height, p);
+		else ChannelAffineJava.applyInPlace(pixels, width * height, p);
+	}
+
+	/**
+	 * Starts blending the overlapping tiles of a model's output into one image
+	 * (see {@link TileAccumulator}): the sums live on the OpenCL device for the
+	 * whole sequence ({@link TileBlend}), or in Java ({@link TileBlendJava}).
+	 *
+	 * @param channels output channels
+	 * @param height image rows
+	 * @param width image columns
+	 * @return an accumulator; close it when done
+	 */
+	public TileAccumulator tileAccumulator(final int channels, final int height, final int width) {
+		final OpenClContext cl = openCl();
+		if (cl != null) return TileBlend.open(cl, channels, height, width);
+		return new TileBlendJava(channels, height, width);
+	}
+
+	/**
 	 * DRRs by fixed-step trilinear ray marching: on the OpenCL device
 	 * ({@link DrrTrilinear}, the volume uploaded once for all ray families) or
 	 * with the Java twin ({@link DrrTrilinearJava}, detector rows in parallel
