@@ -23,7 +23,7 @@ public final class ChannelAffineJava {
 	 *           {@code p.channels()} planes
 	 */
 	public static void applyInPlace(final float[] pixels, final int plane, final ChannelAffineParameters p) {
-		ChannelAffine.checkStack(pixels.length, plane, p);
+		p.checkStack(pixels.length, plane);
 		IntStream.range(0, p.channels()).parallel().forEach(c -> {
 			final double shift = p.shift(c), factor = p.factor(c), add = p.add(c);
 			for (int i = c * plane, end = i + plane; i < end; i++) {

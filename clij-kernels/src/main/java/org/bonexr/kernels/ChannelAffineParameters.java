@@ -86,6 +86,20 @@ public final class ChannelAffineParameters {
 		return add[c];
 	}
 
+	/**
+	 * Checks that a stack of {@code length} pixels holds one plane per channel.
+	 *
+	 * @param length pixels of the stack
+	 * @param plane pixels of one channel
+	 * @throws IllegalArgumentException when it does not
+	 */
+	void checkStack(final int length, final int plane) {
+		if (plane < 1 || (long) plane * channels() != length) {
+			throw new IllegalArgumentException("A stack of " + length + " pixels does not hold " + channels() +
+				" channel(s) of " + plane + " pixels each.");
+		}
+	}
+
 	/** @return shift, factor, add of each channel in turn (the kernel's parameter buffer) */
 	float[] packed() {
 		final float[] p = new float[3 * shift.length];

@@ -169,7 +169,7 @@ public final class ComputeBackend implements AutoCloseable {
 	{
 		Objects.requireNonNull(pixels, "pixels");
 		Objects.requireNonNull(p, "channel affine parameters");
-		ChannelAffine.checkStack(pixels.length, width * height, p);
+		p.checkStack(pixels.length, width * height);
 		final OpenClContext cl = openCl();
 		if (cl != null) ChannelAffine.applyInPlace(cl, pixels, width, height, p);
 		else ChannelAffineJava.applyInPlace(pixels, width * height, p);

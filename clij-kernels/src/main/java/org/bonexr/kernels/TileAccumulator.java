@@ -61,4 +61,18 @@ public interface TileAccumulator extends AutoCloseable {
 				" x " + height + " image.");
 		}
 	}
+
+	/** @return channels × height × width, checked to fit one Java array */
+	static int checkedSize(final int channels, final int height, final int width) {
+		if (channels < 1 || height < 1 || width < 1) {
+			throw new IllegalArgumentException("An image of " + channels + " x " + height + " x " + width +
+				" has no pixels.");
+		}
+		final long n = (long) channels * height * width;
+		if (n > FloatImages.MAX_PIXELS) {
+			throw new IllegalArgumentException("An output of " + channels + " x " + height + " x " + width +
+				" values does not fit one Java array.");
+		}
+		return (int) n;
+	}
 }

@@ -57,7 +57,7 @@ public final class TileBlend implements TileAccumulator {
 	public static TileBlend open(final OpenClContext cl, final int channels, final int height,
 		final int width)
 	{
-		checkedSize(channels, height, width);
+		TileAccumulator.checkedSize(channels, height, width);
 		final TileBlend blend = new TileBlend(cl, channels, height, width);
 		synchronized (cl) {
 			final CLIJ2 clij2 = cl.clij2();
@@ -192,19 +192,5 @@ public final class TileBlend implements TileAccumulator {
 
 	private void requireOpen() {
 		if (sum == null) throw new IllegalStateException("This tile accumulator has given its result already.");
-	}
-
-	/** @return channels × height × width, checked to fit one Java array */
-	static int checkedSize(final int channels, final int height, final int width) {
-		if (channels < 1 || height < 1 || width < 1) {
-			throw new IllegalArgumentException("An image of " + channels + " x " + height + " x " + width +
-				" has no pixels.");
-		}
-		final long n = (long) channels * height * width;
-		if (n > FloatImages.MAX_PIXELS) {
-			throw new IllegalArgumentException("An output of " + channels + " x " + height + " x " + width +
-				" values does not fit one Java array.");
-		}
-		return (int) n;
 	}
 }

@@ -24,7 +24,7 @@ public final class TileBlendJava implements TileAccumulator {
 	 * @param width image columns
 	 */
 	public TileBlendJava(final int channels, final int height, final int width) {
-		this(channels, height, width, new float[TileBlend.checkedSize(channels, height, width)],
+		this(channels, height, width, new float[TileAccumulator.checkedSize(channels, height, width)],
 			new float[height * width]);
 	}
 
