@@ -43,11 +43,11 @@ public final class MemoryBudget {
 		if (bytes <= free) return;
 		final Runtime rt = Runtime.getRuntime();
 		throw new BoneXRException(String.format(Locale.ROOT,
-			"%s needs about %.1f GB of Java memory; %.1f GB of the %.1f GB maximum are free.", job, bytes / GB,
+			"%s needs about %.1f GB of Java memory; only %.1f GB are free (maximum %.1f GB).", job, bytes / GB,
 			free / GB, rt.maxMemory() / GB), String.format(Locale.ROOT,
-				"Give ImageJ at least %.0f GB more (Fiji: Edit>Options>Memory & Threads, then restart; command line: " +
+				"Give ImageJ at least %.1f GB more (Fiji: Edit>Options>Memory & Threads, then restart; command line: " +
 					"BONEXR_JAVA_OPTS=-Xmx<size>), close other images, or work on a smaller ROI.", Math.ceil(
-						(bytes - free) / GB)));
+						(bytes - free) / GB * 10) / 10));
 	}
 
 	/** @return bytes of heap that can still be allocated */

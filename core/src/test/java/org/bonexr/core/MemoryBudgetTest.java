@@ -20,7 +20,7 @@ class MemoryBudgetTest {
 			"Separating the bone layers of " + MemoryBudget.image(100000, 100000), 100000L * 100000, 40));
 		assertTrue(e.problem().startsWith("Separating the bone layers of a 100000 × 100000 image needs about " +
 			"372.5 GB of Java memory;"), e.problem());
-		assertTrue(e.problem().contains(String.format(java.util.Locale.ROOT, "%.1f GB maximum", max / (double) (1 <<
+		assertTrue(e.problem().contains(String.format(java.util.Locale.ROOT, "(maximum %.1f GB)", max / (double) (1 <<
 			30))), e.problem());
 		assertTrue(e.fix().contains("Edit>Options>Memory & Threads") && e.fix().contains("-Xmx") && e.fix()
 			.contains("smaller ROI"), e.fix());
