@@ -3,6 +3,8 @@ package org.bonexr.kernels;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import net.haesleinhuepf.clij.clearcl.ClearCLBuffer;
 import net.haesleinhuepf.clij2.CLIJ2;
@@ -57,28 +59,41 @@ public final class ChannelAffine {
 
 	/**
 	 * Applies the map to a stack in a Java array: upload, kernel, download, in
-	 * blocks of rows, holding the context's lock throughout; the device
-	 * buffers are released in every case.
+	 * blocks of rows (the stack seen as height × channels rows) that shrink
+	 * when the device runs out of memory ({@link DeviceRowBlocks}), holding the
+	 * context's lock throughout; the device buffers are released in every
+	 * case.
 	 *
 	 * @param cl the device context
 	 * @param pixels a (width, height, channels) stack in C order (x fastest);
-	 *          overwritten with the result
+	 *          overwritten with the result, block by block
 	 * @param width pixels per row
 	 * @param height rows per channel
 	 * @param p one map per channel
+	 * @param retries receives one line each time a block is retried smaller
+	 * @param rowsDone set to the number of rows (from the first) that hold
+	 *          their result, after each block: when this method throws, the
+	 *          rows from there on are untouched and can be finished elsewhere
+	 * @throws RuntimeException the device's error when even one row does not
+	 *           fit, or any other device error
 	 */
 	public static void applyInPlace(final OpenClContext cl, final float[] pixels, final int width,
-		final int height, final ChannelAffineParameters p)
+		final int height, final ChannelAffineParameters p, final Consumer<String> retries,
+		final AtomicInteger rowsDone)
 	{
 		p.checkStack(pixels.length, width * height);
 		final int rows = height * p.channels();
+		rowsDone.set(0);
 		synchronized (cl) {
 			final CLIJ2 clij2 = cl.clij2();
 			ClearCLBuffer params = null;
 			try {
 				params = cl.push(p.packed(), 3L * p.channels());
 				final ClearCLBuffer paramsOnDevice = params;
-				runBlock(cl, pixels, width, 0, rows, height, paramsOnDevice);
+				DeviceRowBlocks.run(rows, 2L * Float.BYTES * width, (first, count) -> {
+					runBlock(cl, pixels, width, first, count, height, paramsOnDevice);
+					rowsDone.set(first + count);
+				}, retries);
 			}
 			finally {
 				if (params != null) clij2.release(params);

@@ -23,10 +23,23 @@ public final class ChannelAffineJava {
 	 *           {@code p.channels()} planes
 	 */
 	public static void applyInPlace(final float[] pixels, final int plane, final ChannelAffineParameters p) {
+		applyInPlace(pixels, plane, p, 0);
+	}
+
+	/**
+	 * As {@link #applyInPlace(float[], int, ChannelAffineParameters)}, on the
+	 * pixels from {@code fromPixel} on (in flat order): finishes a stack the
+	 * device did in part.
+	 *
+	 * @param fromPixel index of the first pixel to map; those before stay as they are
+	 */
+	static void applyInPlace(final float[] pixels, final int plane, final ChannelAffineParameters p,
+		final int fromPixel)
+	{
 		p.checkStack(pixels.length, plane);
 		IntStream.range(0, p.channels()).parallel().forEach(c -> {
 			final double shift = p.shift(c), factor = p.factor(c), add = p.add(c);
-			for (int i = c * plane, end = i + plane; i < end; i++) {
+			for (int i = Math.max(c * plane, fromPixel), end = (c + 1) * plane; i < end; i++) {
 				pixels[i] = (float) ((pixels[i] - shift) * factor + add);
 			}
 		});

@@ -39,6 +39,9 @@ public interface TileAccumulator extends AutoCloseable {
 	 */
 	float[] result();
 
+	/** @return true while the sums live on an OpenCL device (they stay where they were after {@link #result()}) */
+	boolean onDevice();
+
 	/** Releases the sums (device buffers); no exception. */
 	@Override
 	void close();

@@ -147,6 +147,11 @@ public final class TileBlend implements TileAccumulator {
 	}
 
 	@Override
+	public boolean onDevice() {
+		return true;
+	}
+
+	@Override
 	public float[] result() {
 		try {
 			synchronized (cl) {

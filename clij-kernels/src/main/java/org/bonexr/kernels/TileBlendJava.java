@@ -62,6 +62,11 @@ public final class TileBlendJava implements TileAccumulator {
 	}
 
 	@Override
+	public boolean onDevice() {
+		return false;
+	}
+
+	@Override
 	public float[] result() {
 		final float[] s = sumsOrFail(), ws = weightSum;
 		final int plane = height * width;
