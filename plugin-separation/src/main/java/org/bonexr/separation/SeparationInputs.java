@@ -47,12 +47,14 @@ final class SeparationInputs {
 	 */
 	/**
 	 * Java heap per pixel of the region separated (the ROI's bounding box or
-	 * the whole image): the network's five output channels, tile buffers and
-	 * blending weights (peak heap of {@link LayerSeparator} on a 4096² image:
-	 * 86 bytes per pixel, {@code bin/bonexr bench separation}), plus the
-	 * command's output images (20 bytes per pixel).
+	 * the whole image): the network's five output channels, tile buffers,
+	 * blending weights and the command's output images. Measured by bisecting
+	 * {@code -Xmx}: {@code bin/bonexr run "Separate Bone Layers"} on a 2048 ×
+	 * 2731 phantom (5.6 Mpx) completes with a 408 MB heap and fails with
+	 * 352 MB; this figure with {@link #HEAP_BYTES_PER_IMAGE_PIXEL} asks for
+	 * 447 MB there.
 	 */
-	static final double HEAP_BYTES_PER_REGION_PIXEL = 110;
+	static final double HEAP_BYTES_PER_REGION_PIXEL = 64;
 
 	/** Java heap per pixel of the whole image: its float copy and attenuation conversion. */
 	static final double HEAP_BYTES_PER_IMAGE_PIXEL = 16;
