@@ -16,4 +16,8 @@ selectImage(input);
 Ext.segmentJointBones("", overlap);
 print("overlap=" + overlap);
 print("labels=" + getTitle());
+// the masks the first run added to the ROI Manager, given back as ROIs
+selectImage(input);
+Ext.separateBoneLayers("", "ROI Manager", roiRms);
+print("roiRms=" + roiRms);
 print("done");

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -164,6 +165,132 @@ public final class ComputeBackend implements AutoCloseable {
 
 	private void warnRetry(final String line) {
 		log.warn(LOG_PREFIX + line);
+	}
+
+	/**
+	 * Per-channel affine map, in place: out = (in - shift[c]) * factor[c] +
+	 * add[c] (see {@link ChannelAffineParameters}); the normalisation steps of
+	 * a model's pre- and post-processing. On the OpenCL device
+	 * ({@link ChannelAffine}) or with the Java twin ({@link ChannelAffineJava});
+	 * they agree within two float roundings. On the device the stack goes in
+	 * blocks of rows like {@link #attenuation}: all at once first, halved after
+	 * each out-of-memory error (one warning per retry); when even one row does
+	 * not fit, the Java twin does the rows that are left (one warning).
+	 *
+	 * @param pixels a (width, height, channels) stack in C order, x fastest
+	 *          (the memory order of a {@code cyx} tensor); overwritten with the
+	 *          result
+	 * @param width pixels per row
+	 * @param height rows per channel
+	 * @param p one map per channel
+	 */
+	public void channelAffineInPlace(final float[] pixels, final int width, final int height,
+		final ChannelAffineParameters p)
+	{
+		Objects.requireNonNull(pixels, "pixels");
+		Objects.requireNonNull(p, "channel affine parameters");
+		p.checkStack(pixels.length, width * height);
+		final OpenClContext cl = openCl();
+		final AtomicInteger rowsDone = new AtomicInteger();
+		if (cl != null) {
+			try {
+				ChannelAffine.applyInPlace(cl, pixels, width, height, p, this::warnRetry, rowsDone);
+				return;
+			}
+			catch (final RuntimeException e) {
+				if (!OpenClContext.isOutOfMemory(e)) throw e;
+				log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
+					"); this normalisation runs in Java from row " + rowsDone.get() + " on.");
+			}
+		}
+		ChannelAffineJava.applyInPlace(pixels, width * height, p, rowsDone.get() * width);
+	}
+
+	/**
+	 * Starts blending the overlapping tiles of a model's output into one image
+	 * (see {@link TileAccumulator}): the sums live on the OpenCL device for the
+	 * whole sequence ({@link TileBlend}), or in Java ({@link TileBlendJava}).
+	 * When the device cannot hold the sums, or runs out of memory for a tile,
+	 * the Java twin takes over (with the sums so far) and one warning says so.
+	 *
+	 * @param channels output channels
+	 * @param height image rows
+	 * @param width image columns
+	 * @return an accumulator; close it when done
+	 */
+	public TileAccumulator tileAccumulator(final int channels, final int height, final int width) {
+		final OpenClContext cl = openCl();
+		if (cl != null) {
+			try {
+				return new DeviceOrJavaTiles(TileBlend.open(cl, channels, height, width), channels, height, width);
+			}
+			catch (final RuntimeException e) {
+				if (!OpenClContext.isOutOfMemory(e)) throw e;
+				warnTilesInJava(channels, height, width, e);
+			}
+		}
+		return new TileBlendJava(channels, height, width);
+	}
+
+	private void warnTilesInJava(final int channels, final int height, final int width, final RuntimeException e) {
+		log.warn(LOG_PREFIX + String.format(Locale.ROOT, "the tile sums of a %d x %d x %d output (%.1f MB) do " +
+			"not fit the OpenCL device (%s); this tile blending runs in Java.", channels, height, width, (channels +
+				1.0) * height * width * Float.BYTES / 1e6, OpenClContext.errorName(e)));
+	}
+
+	/** The device accumulator, replaced by its Java twin (holding the same sums) when the device runs out of memory. */
+	private final class DeviceOrJavaTiles implements TileAccumulator {
+
+		private final int channels, height, width;
+		private TileBlend device;
+		private TileBlendJava java;
+
+		DeviceOrJavaTiles(final TileBlend device, final int channels, final int height, final int width) {
+			this.device = device;
+			this.channels = channels;
+			this.height = height;
+			this.width = width;
+		}
+
+		@Override
+		public void add(final float[] tile, final int tileHeight, final int tileWidth, final int y0, final int x0,
+			final float[] weightY, final float[] weightX)
+		{
+			if (device != null) {
+				try {
+					device.add(tile, tileHeight, tileWidth, y0, x0, weightY, weightX);
+					return;
+				}
+				catch (final RuntimeException e) {
+					toJava(e);
+				}
+			}
+			java.add(tile, tileHeight, tileWidth, y0, x0, weightY, weightX);
+		}
+
+		@Override
+		public boolean onDevice() {
+			return device != null;
+		}
+
+		/** The division allocates nothing on the device: no fallback needed there. */
+		@Override
+		public float[] result() {
+			return device != null ? device.result() : java.result();
+		}
+
+		private void toJava(final RuntimeException e) {
+			if (!OpenClContext.isOutOfMemory(e)) throw e;
+			warnTilesInJava(channels, height, width, e);
+			java = device.toJava();
+			device = null;
+		}
+
+		@Override
+		public void close() {
+			if (device != null) device.close();
+			if (java != null) java.close();
+		}
 	}
 
 	/**

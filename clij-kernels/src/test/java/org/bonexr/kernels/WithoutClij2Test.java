@@ -63,7 +63,28 @@ class WithoutClij2Test {
 					0 } }, new int[] { 1 }, new int[] { 1 }, 0.01, 1.0);
 		// the hat function of the voxel integrates to 2 × 1 mm along the ray through its centre
 		assertEquals(2.0, drr[0][0], 1e-3);
+		// model normalisation: (x - shift) * factor + add per channel
+		final Class<?> affineClass = loader.loadClass(ChannelAffineParameters.class.getName());
+		final Object affine = affineClass.getConstructor(double[].class, double[].class, double[].class).newInstance(
+			new double[] { 1, 0 }, new double[] { 2, 3 }, new double[] { 0, 1 });
+		final float[] stack = { 1, 2, 3, 4 };
+		backendClass.getMethod("channelAffineInPlace", float[].class, int.class, int.class, affineClass).invoke(
+			backend, stack, 2, 1, affine);
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] { 0, 2, 10, 13 }, stack);
+		// tile blending: two one-pixel-high tiles overlapping in the middle pixel, equal weights there
+		final Object tiles = backendClass.getMethod("tileAccumulator", int.class, int.class, int.class).invoke(
+			backend, 1, 1, 3);
+		final java.lang.reflect.Method add = tiles.getClass().getMethod("add", float[].class, int.class, int.class,
+			int.class, int.class, float[].class, float[].class);
+		add.setAccessible(true);
+		add.invoke(tiles, new float[] { 1, 2 }, 1, 2, 0, 0, new float[] { 1 }, new float[] { 1, 1 });
+		add.invoke(tiles, new float[] { 4, 3 }, 1, 2, 0, 1, new float[] { 1 }, new float[] { 1, 1 });
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] { 1, 3, 3 }, (float[]) tiles.getClass()
+			.getMethod("result").invoke(tiles));
 		assertEquals(1, log.messages.size(), "still one log line");
+		for (final String onDevice : new String[] { "ChannelAffine", "TileBlend" }) {
+			assertFalse(loader.defined.contains("org.bonexr.kernels." + onDevice), onDevice + " must not be loaded");
+		}
 		assertFalse(loader.defined.contains(OpenClContext.class.getName()), "OpenClContext must not be loaded");
 		assertFalse(loader.defined.contains("org.bonexr.kernels.drr.DrrTrilinear"), "DrrTrilinear must not be loaded");
 		assertFalse(loader.defined.contains(AttenuationTransform.class.getName()),

@@ -9,12 +9,19 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.kernels.ComputeBackend;
 import org.scijava.log.Logger;
 
 /**
  * A bioimage.io model ready to predict: its checked package, its network
  * loaded in an engine, and the pipeline around it: pre-processing of the
  * whole image, tiled inference with halo and blending, post-processing.
+ * <p>
+ * Normalisation and tile blending run on a {@link ComputeBackend} (OpenCL
+ * kernels through CLIJ2, or their Java twins; see {@link Processing} and
+ * {@link Tiling}): the one of the SciJava context for models from the
+ * {@link ModelService}, the one given to
+ * {@link #open(Path, Logger, ComputeBackend)}, or the Java twins.
  * <p>
  * Usable from a script: {@code try (BioImageModel m = BioImageModel.open(path,
  * null)) { out = m.predict(img); }}. Inputs are never modified. Thread-safe:
@@ -32,16 +39,42 @@ public final class BioImageModel implements AutoCloseable {
 
 	private final ModelPackage modelPackage;
 	private final LoadedModel network;
+	private final ComputeBackend compute;
 
 	/**
+	 * A model whose processing and blending run in Java.
+	 *
 	 * @param modelPackage the checked package (closed with this model)
 	 * @param network the network loaded from its weights (closed with this model)
 	 */
 	public BioImageModel(final ModelPackage modelPackage,
 		final LoadedModel network)
 	{
+		this(modelPackage, network, null);
+	}
+
+	/**
+	 * @param modelPackage the checked package (closed with this model)
+	 * @param network the network loaded from its weights (closed with this model)
+	 * @param compute runs normalisation and tile blending (not closed with
+	 *          this model); null: the Java twins
+	 */
+	public BioImageModel(final ModelPackage modelPackage,
+		final LoadedModel network, final ComputeBackend compute)
+	{
 		this.modelPackage = modelPackage;
 		this.network = network;
+		this.compute = compute;
+	}
+
+	/**
+	 * Opens a model folder or zip and loads its TorchScript weights with
+	 * DJL's PyTorch engine; processing and blending run in Java.
+	 *
+	 * @param log receives the engine's start-up line and package warnings (may be null)
+	 */
+	public static BioImageModel open(final Path folderOrZip, final Logger log) {
+		return open(folderOrZip, log, null);
 	}
 
 	/**
@@ -49,12 +82,17 @@ public final class BioImageModel implements AutoCloseable {
 	 * DJL's PyTorch engine.
 	 *
 	 * @param log receives the engine's start-up line and package warnings (may be null)
+	 * @param compute runs normalisation and tile blending (not closed with the
+	 *          model); null: the Java twins
 	 */
-	public static BioImageModel open(final Path folderOrZip, final Logger log) {
+	public static BioImageModel open(final Path folderOrZip, final Logger log,
+		final ComputeBackend compute)
+	{
 		final ModelPackage p = ModelPackage.open(folderOrZip);
 		try {
 			if (log != null) p.warnings().forEach(log::warn);
-			return new BioImageModel(p, TorchScriptModel.load(p.weights(), log));
+			return new BioImageModel(p, TorchScriptModel.load(p.weights(), log),
+				compute);
 		}
 		catch (final RuntimeException e) {
 			p.close();
@@ -103,12 +141,12 @@ public final class BioImageModel implements AutoCloseable {
 				"Give an image with " + channels + " channel(s).");
 		}
 		final FloatTensor in = cyx.copy();
-		for (final Processing p : d.input().processing()) p.apply(in);
+		for (final Processing p : d.input().processing()) p.apply(in, compute);
 		final String inAxes = d.input().axes(), outAxes = d.output().axes();
 		final FloatTensor out = Tiling.of(d, tile).run(in,
 			t -> TensorLayout.fromModel(network.run(TensorLayout.toModel(t, inAxes)),
-				outAxes), progress);
-		for (final Processing p : d.output().processing()) p.apply(out);
+				outAxes), progress, compute);
+		for (final Processing p : d.output().processing()) p.apply(out, compute);
 		return out;
 	}
 

@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.bonexr.kernels.ComputeBackendService;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.service.AbstractService;
 import org.scijava.service.Service;
 
-/** The {@link ModelService} of BoneXR: loads with DJL's PyTorch engine. */
+/**
+ * The {@link ModelService} of BoneXR: loads with DJL's PyTorch engine; the
+ * models' normalisation and tile blending run on the context's
+ * {@link ComputeBackendService}.
+ */
 @Plugin(type = Service.class)
 public class DefaultModelService extends AbstractService implements
 	ModelService
@@ -23,6 +28,9 @@ public class DefaultModelService extends AbstractService implements
 
 	@Parameter
 	private LogService log;
+
+	@Parameter
+	private ComputeBackendService compute;
 
 	private final Map<Path, Entry> models = new LinkedHashMap<>();
 
@@ -48,7 +56,8 @@ public class DefaultModelService extends AbstractService implements
 			release(key);
 		}
 		final long t0 = System.nanoTime();
-		final BioImageModel model = BioImageModel.open(key, log);
+		final BioImageModel model = BioImageModel.open(key, log, compute
+			.compute());
 		log.info(String.format("Loaded model '%s' (weights sha256 %s) on %s in " +
 			"%.2f s from %s", model.description().name(), model.modelPackage()
 				.weightsSha256(), model.network().device(), (System.nanoTime() - t0) /

@@ -8,6 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.kernels.ChannelAffineJava;
+import org.bonexr.kernels.ChannelAffineParameters;
+import org.bonexr.kernels.ComputeBackend;
 
 /**
  * One pre- or post-processing step of a bioimage.io tensor description
@@ -23,7 +26,15 @@ import org.bonexr.core.BoneXRException;
  * Supported: {@code scale_linear}, {@code scale_range} (per sample),
  * {@code zero_mean_unit_variance} (per sample or fixed),
  * {@code fixed_zero_mean_unit_variance}, {@code clip}, {@code sigmoid},
- * {@code binarize}, {@code ensure_dtype}.
+ * {@code binarize}, {@code ensure_dtype}. Statistics are pooled per channel
+ * or over all channels (the reduced axes include x and y).
+ * <p>
+ * The normalisations ({@code scale_linear}, {@code scale_range},
+ * {@code zero_mean_unit_variance}, {@code fixed_zero_mean_unit_variance})
+ * are a per-channel affine map once their statistics are known (computed
+ * here, in double precision; percentiles need a sort): the map runs on the
+ * compute backend, an OpenCL kernel or its Java twin
+ * ({@link ComputeBackend#channelAffineInPlace}). The other steps run in Java.
  */
 public abstract class Processing {
 
@@ -38,8 +49,19 @@ public abstract class Processing {
 		return id;
 	}
 
-	/** Applies the step in place to a {@code cyx} tensor. */
+	/** Applies the step in place to a {@code cyx} tensor, in Java (normalisations: their Java twin). */
 	public abstract void apply(FloatTensor cyx);
+
+	/**
+	 * Applies the step in place to a {@code cyx} tensor; normalisations run on
+	 * the compute backend (see the class description).
+	 *
+	 * @param compute where the normalisation's per-pixel map runs; null: its
+	 *          Java twin
+	 */
+	public void apply(final FloatTensor cyx, final ComputeBackend compute) {
+		apply(cyx);
+	}
 
 	@Override
 	public String toString() {
@@ -113,7 +135,42 @@ public abstract class Processing {
 
 	// -- steps --
 
-	static final class ScaleLinear extends Processing {
+	/**
+	 * A normalisation: statistics of the tensor (if any) give a per-channel
+	 * affine map, applied on the compute backend.
+	 */
+	abstract static class Normalisation extends Processing {
+
+		Normalisation(final String id) {
+			super(id);
+		}
+
+		/** The map for this tensor (its statistics computed here). */
+		abstract ChannelAffineParameters map(FloatTensor cyx);
+
+		@Override
+		public final void apply(final FloatTensor cyx) {
+			apply(cyx, null);
+		}
+
+		@Override
+		public final void apply(final FloatTensor cyx, final ComputeBackend compute) {
+			final ChannelAffineParameters p;
+			try {
+				p = map(cyx);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new BoneXRException("The model's " + id() +
+					" step cannot normalise this image: " + e.getMessage(),
+					"Check that the image is not constant and holds no NaN or infinite pixels.");
+			}
+			final int h = (int) cyx.size(1), w = (int) cyx.size(2);
+			if (compute == null) ChannelAffineJava.applyInPlace(cyx.data(), h * w, p);
+			else compute.channelAffineInPlace(cyx.data(), w, h, p);
+		}
+	}
+
+	static final class ScaleLinear extends Normalisation {
 
 		private final double[] gain;
 		private final double[] offset;
@@ -125,12 +182,10 @@ public abstract class Processing {
 		}
 
 		@Override
-		public void apply(final FloatTensor t) {
-			forEachChannel(t, (c, data, from, to) -> {
-				final double g = perChannel(gain, c, "gain"), o = perChannel(offset, c,
-					"offset");
-				for (int i = from; i < to; i++) data[i] = (float) (data[i] * g + o);
-			});
+		ChannelAffineParameters map(final FloatTensor t) {
+			final int channels = (int) t.size(0);
+			return new ChannelAffineParameters(new double[channels], forChannels(gain,
+				channels, "gain"), forChannels(offset, channels, "offset"));
 		}
 	}
 
@@ -219,7 +274,7 @@ public abstract class Processing {
 		}
 	}
 
-	static final class FixedZeroMeanUnitVariance extends Processing {
+	static final class FixedZeroMeanUnitVariance extends Normalisation {
 
 		private final double[] mean;
 		private final double[] std;
@@ -238,17 +293,17 @@ public abstract class Processing {
 		}
 
 		@Override
-		public void apply(final FloatTensor t) {
-			forEachChannel(t, (c, data, from, to) -> {
-				final double m = perChannel(mean, c, "mean"), s = perChannel(std, c,
-					"std");
-				for (int i = from; i < to; i++) data[i] = (float) ((data[i] - m) / s);
-			});
+		ChannelAffineParameters map(final FloatTensor t) {
+			final int channels = (int) t.size(0);
+			final double[] factor = forChannels(std, channels, "std");
+			for (int c = 0; c < channels; c++) factor[c] = 1 / factor[c];
+			return new ChannelAffineParameters(forChannels(mean, channels, "mean"),
+				factor, new double[channels]);
 		}
 	}
 
-	/** {@code out = (x - mean) / (std + eps)}, statistics per group of the non-reduced axes. */
-	static final class ZeroMeanUnitVariance extends Processing {
+	/** {@code out = (x - mean) / (std + eps)}, statistics per channel or over all channels. */
+	static final class ZeroMeanUnitVariance extends Normalisation {
 
 		private final String axes;
 		private final double eps;
@@ -260,29 +315,22 @@ public abstract class Processing {
 		}
 
 		@Override
-		public void apply(final FloatTensor t) {
+		ChannelAffineParameters map(final FloatTensor t) {
 			final Groups g = new Groups(t, axes);
-			final double[] sum = new double[g.count], sum2 = new double[g.count];
-			final long[] n = new long[g.count];
-			final float[] d = t.data();
-			for (int i = 0; i < d.length; i++) {
-				final int k = g.of(i);
-				sum[k] += d[i];
-				n[k]++;
+			final double[] mean = new double[g.count], scale = new double[g.count];
+			for (int k = 0; k < g.count; k++) {
+				double sum = 0;
+				for (int i = g.from(k); i < g.to(k); i++) sum += t.data()[i];
+				mean[k] = sum / (g.to(k) - g.from(k));
+				double sum2 = 0;
+				for (int i = g.from(k); i < g.to(k); i++) {
+					final double v = t.data()[i] - mean[k];
+					sum2 += v * v;
+				}
+				scale[k] = 1 / (Math.sqrt(sum2 / (g.to(k) - g.from(k))) + eps);
 			}
-			final double[] mean = new double[g.count];
-			for (int k = 0; k < g.count; k++) mean[k] = sum[k] / n[k];
-			for (int i = 0; i < d.length; i++) {
-				final double v = d[i] - mean[g.of(i)];
-				sum2[g.of(i)] += v * v;
-			}
-			final double[] scale = new double[g.count];
-			for (int k = 0; k < g.count; k++) scale[k] = 1 / (Math.sqrt(sum2[k] /
-				n[k]) + eps);
-			for (int i = 0; i < d.length; i++) {
-				final int k = g.of(i);
-				d[i] = (float) ((d[i] - mean[k]) * scale[k]);
-			}
+			return new ChannelAffineParameters(g.perChannel(mean), g.perChannel(
+				scale), new double[(int) t.size(0)]);
 		}
 	}
 
@@ -290,7 +338,7 @@ public abstract class Processing {
 	 * {@code out = (x - p_lo) / (p_hi - p_lo + eps)} with percentiles of each
 	 * group (linear interpolation between order statistics, as NumPy's default).
 	 */
-	static final class ScaleRange extends Processing {
+	static final class ScaleRange extends Normalisation {
 
 		private final double minPercentile;
 		private final double maxPercentile;
@@ -308,29 +356,17 @@ public abstract class Processing {
 		}
 
 		@Override
-		public void apply(final FloatTensor t) {
+		ChannelAffineParameters map(final FloatTensor t) {
 			final Groups g = new Groups(t, axes);
-			final float[] d = t.data();
-			final int[] counts = new int[g.count];
-			for (int i = 0; i < d.length; i++) counts[g.of(i)]++;
-			final float[][] values = new float[g.count][];
-			for (int k = 0; k < g.count; k++) values[k] = new float[counts[k]];
-			Arrays.fill(counts, 0);
-			for (int i = 0; i < d.length; i++) {
-				final int k = g.of(i);
-				values[k][counts[k]++] = d[i];
-			}
 			final double[] lo = new double[g.count], scale = new double[g.count];
 			for (int k = 0; k < g.count; k++) {
-				Arrays.sort(values[k]);
-				lo[k] = percentile(values[k], minPercentile);
-				scale[k] = 1 / (percentile(values[k], maxPercentile) - lo[k] + eps);
-				values[k] = null;
+				final float[] values = Arrays.copyOfRange(t.data(), g.from(k), g.to(k));
+				Arrays.sort(values);
+				lo[k] = percentile(values, minPercentile);
+				scale[k] = 1 / (percentile(values, maxPercentile) - lo[k] + eps);
 			}
-			for (int i = 0; i < d.length; i++) {
-				final int k = g.of(i);
-				d[i] = (float) ((d[i] - lo[k]) * scale[k]);
-			}
+			return new ChannelAffineParameters(g.perChannel(lo), g.perChannel(scale),
+				new double[(int) t.size(0)]);
 		}
 	}
 
@@ -367,30 +403,46 @@ public abstract class Processing {
 			"Give one value per channel in the model's rdf.yaml.");
 	}
 
-	/** Groups of a cyx tensor over which statistics are pooled. */
+	/** One value per channel: a single value repeated, or one given per channel. */
+	private static double[] forChannels(final double[] v, final int channels,
+		final String what)
+	{
+		final double[] out = new double[channels];
+		for (int c = 0; c < channels; c++) out[c] = perChannel(v, c, what);
+		return out;
+	}
+
+	/**
+	 * Groups of a cyx tensor over which statistics are pooled: one per
+	 * channel, or one for all channels (reduced axes include c). Each group is
+	 * a contiguous range of the data.
+	 */
 	private static final class Groups {
 
 		final int count;
-		private final boolean keepC, keepY, keepX;
-		private final int h, w, plane;
+		private final int channels;
+		private final int size;
 
 		Groups(final FloatTensor t, final String reduced) {
-			final int c = (int) t.size(0);
-			h = (int) t.size(1);
-			w = (int) t.size(2);
-			plane = h * w;
-			keepC = reduced.indexOf('c') < 0;
-			keepY = reduced.indexOf('y') < 0;
-			keepX = reduced.indexOf('x') < 0;
-			count = (keepC ? c : 1) * (keepY ? h : 1) * (keepX ? w : 1);
+			channels = (int) t.size(0);
+			count = reduced.indexOf('c') < 0 ? channels : 1;
+			size = t.data().length / count;
 		}
 
-		int of(final int i) {
-			int k = 0;
-			if (keepC) k = i / plane;
-			if (keepY) k = k * h + (i / w) % h;
-			if (keepX) k = k * w + i % w;
-			return k;
+		int from(final int k) {
+			return k * size;
+		}
+
+		int to(final int k) {
+			return (k + 1) * size;
+		}
+
+		/** Statistics of the groups as one value per channel. */
+		double[] perChannel(final double[] groupValues) {
+			if (count == channels) return groupValues;
+			final double[] out = new double[channels];
+			Arrays.fill(out, groupValues[0]);
+			return out;
 		}
 	}
 
@@ -455,8 +507,20 @@ public abstract class Processing {
 			return a;
 		}
 
-		/** The axes reduced jointly; default: all. */
+		/** The axes reduced jointly (default: all); they must include x and y. */
 		String reducedAxes() {
+			final String axes = givenReducedAxes();
+			if (axes.indexOf('x') < 0 || axes.indexOf('y') < 0) {
+				throw new BoneXRException("The '" + step + "' step of the model's '" +
+					tensor + "' tensor pools statistics over the axes '" + axes +
+					"', i.e. separately per pixel position.",
+					"BoneXR pools over x and y (per channel or over all channels): " +
+						"use axes 'xy' or 'cxy' in the model's rdf.yaml.");
+			}
+			return axes;
+		}
+
+		private String givenReducedAxes() {
 			final Object v = map.get("axes");
 			if (v == null) return "bcyx";
 			final StringBuilder s = new StringBuilder();

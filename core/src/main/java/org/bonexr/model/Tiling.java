@@ -3,6 +3,9 @@ package org.bonexr.model;
 import java.util.Arrays;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.kernels.ComputeBackend;
+import org.bonexr.kernels.TileAccumulator;
+import org.bonexr.kernels.TileBlendJava;
 
 /**
  * Runs an image-to-image model on an image of any size by overlapping tiles
@@ -20,6 +23,10 @@ import org.bonexr.core.BoneXRException;
  * beyond them). Hence a model whose receptive field fits in its halo gives
  * the whole-image result away from the image borders, up to float rounding,
  * and a constant result stays constant.
+ * <p>
+ * The blending (weighted sums, final division) runs on the compute backend:
+ * on an OpenCL device the sums stay there from the first tile to the end
+ * ({@link ComputeBackend#tileAccumulator}), otherwise in the Java twin.
  */
 public final class Tiling {
 
@@ -84,6 +91,13 @@ public final class Tiling {
 			this.ramp = ramp;
 		}
 
+		/** Blending weights of tile {@code i}, one per local position. */
+		float[] weights(final int i) {
+			final float[] w = new float[(int) tile];
+			for (int u = 0; u < w.length; u++) w[u] = (float) weight(i, u);
+			return w;
+		}
+
 		/** Blending weight of local position {@code u} in tile {@code i}. */
 		double weight(final int i, final long u) {
 			double d = Double.POSITIVE_INFINITY;
@@ -126,7 +140,7 @@ public final class Tiling {
 	}
 
 	/**
-	 * Runs {@code model} tile by tile on a {@code cyx} image.
+	 * Runs {@code model} tile by tile on a {@code cyx} image, blending in Java.
 	 *
 	 * @param image input, not modified
 	 * @param model the per-tile model
@@ -136,61 +150,58 @@ public final class Tiling {
 	public FloatTensor run(final FloatTensor image, final TileModel model,
 		final Progress progress)
 	{
+		return run(image, model, progress, null);
+	}
+
+	/**
+	 * Runs {@code model} tile by tile on a {@code cyx} image.
+	 *
+	 * @param image input, not modified
+	 * @param model the per-tile model
+	 * @param progress told after each tile (may be null)
+	 * @param compute where the blending runs (null: the Java twin)
+	 * @return the merged {@code cyx} output, as high and wide as the input
+	 */
+	public FloatTensor run(final FloatTensor image, final TileModel model,
+		final Progress progress, final ComputeBackend compute)
+	{
 		final int c = (int) image.size(0), h = (int) image.size(1), w = (int) image
 			.size(2);
 		final AxisPlan py = plan(h, ruleY, haloY, preferredTile, 'y');
 		final AxisPlan px = plan(w, ruleX, haloX, preferredTile, 'x');
 		final int th = (int) py.tile, tw = (int) px.tile;
 		final int total = py.starts.length * px.starts.length;
-		float[] sum = null;
-		final float[] weightSum = new float[h * w];
+		TileAccumulator merged = null;
 		int outC = -1;
 		int done = 0;
-		for (int iy = 0; iy < py.starts.length; iy++) {
-			for (int ix = 0; ix < px.starts.length; ix++) {
-				final int y0 = (int) py.starts[iy], x0 = (int) px.starts[ix];
-				final FloatTensor tile = extract(image, c, h, w, y0, x0, th, tw);
-				final FloatTensor out = model.apply(tile);
-				if (out.rank() != 3 || out.size(1) != th || out.size(2) != tw) {
-					throw new BoneXRException("The model returned a tile of shape " +
-						Arrays.toString(out.shape()) + " for an input tile of " + th + " x " +
-						tw + " pixels.",
-						"Use a model whose output has its input's height and width, " +
-							"as its rdf.yaml must declare.");
+		try {
+			for (int iy = 0; iy < py.starts.length; iy++) {
+				final float[] wy = py.weights(iy);
+				for (int ix = 0; ix < px.starts.length; ix++) {
+					final int y0 = (int) py.starts[iy], x0 = (int) px.starts[ix];
+					final FloatTensor tile = extract(image, c, h, w, y0, x0, th, tw);
+					final FloatTensor out = model.apply(tile);
+					if (out.rank() != 3 || out.size(1) != th || out.size(2) != tw) {
+						throw new BoneXRException("The model returned a tile of shape " +
+							Arrays.toString(out.shape()) + " for an input tile of " + th + " x " +
+							tw + " pixels.",
+							"Use a model whose output has its input's height and width, " +
+								"as its rdf.yaml must declare.");
+					}
+					if (merged == null) {
+						outC = (int) out.size(0);
+						FloatTensor.toIntCount(new long[] { outC, h, w });
+						merged = compute == null ? new TileBlendJava(outC, h, w) : compute
+							.tileAccumulator(outC, h, w);
+					}
+					merged.add(out.data(), th, tw, y0, x0, wy, px.weights(ix));
+					if (progress != null) progress.tileDone(++done, total);
 				}
-				if (sum == null) {
-					outC = (int) out.size(0);
-					sum = new float[FloatTensor.toIntCount(new long[] { outC, h, w })];
-				}
-				accumulate(out.data(), outC, th, tw, sum, weightSum, h, w, y0, x0, py,
-					iy, px, ix);
-				if (progress != null) progress.tileDone(++done, total);
 			}
+			return new FloatTensor(new long[] { outC, h, w }, merged.result());
 		}
-		final int plane = h * w;
-		for (int k = 0; k < outC; k++) {
-			for (int i = 0; i < plane; i++) sum[k * plane + i] /= weightSum[i];
-		}
-		return new FloatTensor(new long[] { outC, h, w }, sum);
-	}
-
-	private static void accumulate(final float[] out, final int outC,
-		final int th, final int tw, final float[] sum, final float[] weightSum,
-		final int h, final int w, final int y0, final int x0, final AxisPlan py,
-		final int iy, final AxisPlan px, final int ix)
-	{
-		final int ny = Math.min(th, h - y0), nx = Math.min(tw, w - x0);
-		final float[] wx = new float[nx];
-		for (int u = 0; u < nx; u++) wx[u] = (float) px.weight(ix, u);
-		for (int v = 0; v < ny; v++) {
-			final float wy = (float) py.weight(iy, v);
-			if (wy == 0) continue;
-			final int row = (y0 + v) * w + x0;
-			for (int u = 0; u < nx; u++) weightSum[row + u] += wy * wx[u];
-			for (int k = 0; k < outC; k++) {
-				final int src = (k * th + v) * tw, dst = k * h * w + row;
-				for (int u = 0; u < nx; u++) sum[dst + u] += wy * wx[u] * out[src + u];
-			}
+		finally {
+			if (merged != null) merged.close();
 		}
 	}
 

@@ -10,7 +10,9 @@
  * {@link org.bonexr.model.BioImageModel} is the pipeline: pre-processing of
  * the whole image, {@link org.bonexr.model.Tiling tiled} inference with halo
  * and blending (any image size, no seams), post-processing, and the
- * bioimage.io test ({@link org.bonexr.model.BioImageModel#test()}). The
+ * bioimage.io test ({@link org.bonexr.model.BioImageModel#test()}).
+ * Normalisation and tile blending run on the compute backend (OpenCL
+ * kernels through CLIJ2 or their Java twins, {@code org.bonexr.kernels}). The
  * engine sits behind {@link org.bonexr.model.LoadedModel}; the SciJava
  * {@link org.bonexr.model.ModelService} caches loaded models for commands.
  * <p>

@@ -2,6 +2,7 @@ package org.bonexr.separation;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.gui.Roi;
 import ij.measure.ResultsTable;
 import ij.process.ByteProcessor;
 
@@ -51,6 +52,19 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 		persist = false,
 		description = "1 upper, 2 lower, 3 both; the image's or the ROI's size. None (or the radiograph itself): predicted by the model.")
 	private ImagePlus masks;
+
+	@Parameter(label = "Bone masks from the ROI Manager", persist = false,
+		description = "Two ROIs as the masks: those named upper/distal and lower/proximal, else the first (upper, distal bone) and the second (lower, proximal bone). Used instead of the label image.")
+	private boolean masksFromRoiManager = false;
+
+	/**
+	 * The two mask ROIs, upper (distal) then lower (proximal), in image
+	 * coordinates: for scripts, tests and the macro function; when set, used
+	 * instead of the ROI Manager and the label image.
+	 */
+	@Parameter(required = false, persist = false,
+		visibility = org.scijava.ItemVisibility.INVISIBLE)
+	private Roi[] maskRois;
 
 	@Parameter(label = "Make layers add up exactly", persist = false,
 		description = "Project the layers onto 'upper + lower + soft tissue = input' by distributing the residual.")
@@ -107,7 +121,7 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 		SeparationInputs.requireMemory(image, "Separating the bone layers");
 		final Radiograph a = SeparationInputs.attenuation(image, values, compute);
 		a.warnings().forEach(log()::warn);
-		final BoneMasks given = SeparationInputs.masks(masks, image, a);
+		final BoneMasks given = SeparationInputs.masks(maskLabels(), image, a);
 		final SeparationModel m = SeparationInputs.model(model, models);
 		progress(0, 1, "Separating bone layers of " + image.getTitle());
 		final SeparationResult r = new LayerSeparator(m, tile, project,
@@ -136,6 +150,16 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 		SeparationInputs.toRoiManager(r.masks(), image);
 		progress(1, 1, "Separated " + image.getTitle() + ": " + r
 			.networkResidual());
+	}
+
+	/** The masks as a label image: from the mask ROIs, the ROI Manager, or the label image parameter. */
+	private ImagePlus maskLabels() {
+		final Roi[] rois = maskRois != null && maskRois.length > 0 ? maskRois
+			: masksFromRoiManager ? RoiMasks.fromRoiManager() : null;
+		if (rois == null) return masks;
+		final Roi[] pair = RoiMasks.pick(rois);
+		return new ImagePlus("mask ROIs", RoiMasks.labels(pair[0], pair[1], image
+			.getWidth(), image.getHeight()));
 	}
 
 	private ResultsTable summary(final SeparationResult r, final String name) {

@@ -17,15 +17,20 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * {@code Ext.separateBoneLayers(model, masksTitle, residualRmsPercent)}:
+ * {@code Ext.separateBoneLayers(model, masks, residualRmsPercent)}:
  * separates the current image (its ROI if any) with the model file (""
- * = the shipped demo model) and the label image with that title as masks
- * ("" = predicted); shows the upper, lower and soft-tissue layers
+ * = the shipped demo model) and the masks: "" = predicted, "ROI Manager" =
+ * two ROIs of the ROI Manager (see {@link RoiMasks}: named upper/lower, else
+ * first = upper, second = lower), otherwise the title of a label image;
+ * shows the upper, lower and soft-tissue layers
  * (attenuation; the upper layer becomes the current image), their display
  * stack, the residual and the mask labels, and stores the residual RMS in % of the input range.
  */
 @Plugin(type = MacroFunction.class, name = "separateBoneLayers")
 public class SeparateBoneLayersMacro implements MacroFunction {
+
+	/** The masks argument that takes the masks from the ROI Manager. */
+	static final String ROI_MANAGER = "ROI Manager";
 
 	@Parameter
 	private CommandService commands;
@@ -42,7 +47,13 @@ public class SeparateBoneLayersMacro implements MacroFunction {
 		inputs.put("image", IJ.getImage());
 		inputs.put("values", SeparationInputs.AUTO);
 		inputs.put("model", modelFile((String) args[0]));
-		inputs.put("masks", image((String) args[1]));
+		final String masks = (String) args[1];
+		if (ROI_MANAGER.equalsIgnoreCase(masks == null ? "" : masks.trim())) {
+			// read on the macro's thread: a batch-mode macro has its own ROI Manager
+			inputs.put("maskRois", RoiMasks.pick(RoiMasks.fromRoiManager()));
+			inputs.put("masks", null);
+		}
+		else inputs.put("masks", image(masks));
 		inputs.put("project", true);
 		inputs.put("distribution", "proportional");
 		inputs.put("tile", 512);

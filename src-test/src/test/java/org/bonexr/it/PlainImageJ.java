@@ -59,7 +59,7 @@ final class PlainImageJ {
 	 * The xvfb-run launcher; skips the test where it is missing, fails where
 	 * {@code CI=true} (CI installs it).
 	 */
-	private static String xvfbRun() {
+	static String xvfbRun() {
 		final Path xvfb = Paths.get("/usr/bin/xvfb-run");
 		final boolean present = Files.isExecutable(xvfb);
 		if (!present && "true".equals(System.getenv("CI"))) {

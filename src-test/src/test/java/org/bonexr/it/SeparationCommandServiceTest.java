@@ -146,6 +146,59 @@ class SeparationCommandServiceTest {
 			.getPixels());
 	}
 
+	/**
+	 * Masks given as two ROIs (the bones' outlines traced from the phantom's
+	 * true masks, passed lower first but named, as the command names the ROIs
+	 * it adds to the ROI Manager) give exactly what the same masks give as a
+	 * label image filled from those ROIs by ImageJ.
+	 */
+	@Test
+	void twoRoisGiveTheSameResultAsTheLabelImage() throws Exception {
+		final ImagePlus input = sample("joint-phantom-flexed.tif");
+		final ImageStack truth = sample("joint-phantom-flexed-masks.tif").getStack();
+		final Roi upper = outline(truth.getProcessor(1), "upper (distal) bone");
+		final Roi lower = outline(truth.getProcessor(2), "lower (proximal) bone");
+		final ByteProcessor labels = new ByteProcessor(input.getWidth(), input.getHeight());
+		final ByteProcessor lowerOnly = new ByteProcessor(input.getWidth(), input.getHeight());
+		labels.setValue(1);
+		labels.fill(upper);
+		lowerOnly.setValue(2);
+		lowerOnly.fill(lower);
+		labels.copyBits(lowerOnly, 0, 0, ij.process.Blitter.OR);
+		final Map<String, Object> asLabels = new HashMap<>();
+		asLabels.put("masks", new ImagePlus("labels", labels));
+		final CommandModule fromLabels = separate(input, asLabels);
+		assertFalse(fromLabels.isCanceled(), fromLabels.getCancelReason());
+		final Map<String, Object> asRois = new HashMap<>();
+		asRois.put("maskRois", new Roi[] { lower, upper });
+		final CommandModule fromRois = separate(input, asRois);
+		assertFalse(fromRois.isCanceled(), fromRois.getCancelReason());
+		assertEquals("given", ((ResultsTable) fromRois.getOutput("summary")).getStringValue("Masks", 0));
+		final byte[] roiLabels = (byte[]) ((ImagePlus) fromRois.getOutput("boneMasks")).getProcessor().getPixels();
+		assertArrayEquals((byte[]) labels.getPixels(), roiLabels);
+		int overlap = 0;
+		for (final byte b : roiLabels) overlap += b == 3 ? 1 : 0;
+		assertTrue(overlap > 0, "flexed phantom: the bone ROIs overlap");
+		for (final String layer : new String[] { "upper", "lower", "softTissue", "residual" }) {
+			assertArrayEquals((float[]) ((ImagePlus) fromLabels.getOutput(layer)).getProcessor().getPixels(),
+				(float[]) ((ImagePlus) fromRois.getOutput(layer)).getProcessor().getPixels(), layer);
+		}
+		// one ROI only: a message that says what to do
+		final Map<String, Object> one = new HashMap<>();
+		one.put("maskRois", new Roi[] { upper });
+		assertCancel(separate(input, one), "need two ROIs");
+	}
+
+	/** The outline of a binary mask (non-zero pixels) as an area ROI. */
+	private static Roi outline(final ij.process.ImageProcessor mask, final String name) {
+		final ByteProcessor bp = new ByteProcessor(mask.getWidth(), mask.getHeight());
+		for (int i = 0; i < bp.getPixelCount(); i++) bp.set(i, mask.get(i) > 0 ? 255 : 0);
+		bp.setThreshold(255, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
+		final Roi roi = ij.plugin.filter.ThresholdToSelection.run(new ImagePlus(name, bp));
+		roi.setName(name);
+		return roi;
+	}
+
 	@Test
 	void badInputsCancelWithClearMessages(@TempDir final Path dir)
 		throws Exception

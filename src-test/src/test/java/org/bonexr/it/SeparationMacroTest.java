@@ -49,6 +49,8 @@ class SeparationMacroTest {
 		final double rms = number(run.output, "residualRmsPercent=");
 		assertTrue(rms > 0 && rms < 100, run.output);
 		assertTrue(number(run.output, "overlap=") > 0, run.output);
+		// masks from the ROI Manager (the predicted ones the first run added): same layers, same residual
+		assertEquals(rms, number(run.output, "roiRms="), 0, run.output);
 		final ImagePlus upper = IJ.openImage(out.resolve("upper.tif").toString());
 		assertEquals(32, upper.getBitDepth());
 		assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(in)));

@@ -1,0 +1,117 @@
+package org.bonexr.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model runtime's kernels when the OpenCL device runs out of memory, in a
+ * separate JVM that sees PoCL's CPU device limited to 1 GiB
+ * ({@code POCL_MEMORY_LIMIT=1}: the largest buffer is then 256 MiB), a real
+ * device limit as in {@code OpenClOutOfMemoryTest}:
+ * <ul>
+ * <li>normalising a 5 × 3000 × 4600 stack (276 MB per buffer) fails as a
+ * whole with CL_INVALID_BUFFER_SIZE, is retried in blocks of half the rows
+ * (one warning), stays on the device and equals the Java twin within the
+ * usual 1e-6;</li>
+ * <li>tile sums of a 5 × 3000 × 4600 output (276 MB) cannot be allocated: the
+ * blending runs in the Java twin (one warning) and gives exactly its
+ * result.</li>
+ * </ul>
+ * Needs a PoCL device (skipped without one, failing under {@code CI=true}).
+ */
+class ModelKernelsOutOfMemoryTest {
+
+	@Test
+	void normalisationRetriesInBlocksAndTileSumsFallBackToJava(@TempDir final Path tmp) throws Exception {
+		final String device = OpenClTestSupport.requireDevice();
+		Assumptions.assumeTrue(device.startsWith("pthread") || device.toLowerCase().contains("cpu"),
+			"POCL_MEMORY_LIMIT only limits PoCL's CPU device, the first device here is " + device);
+		final String classPath = System.getProperty("surefire.test.class.path", System.getProperty(
+			"java.class.path"));
+		final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx2500m", "-Djava.awt.headless=true", "-cp", classPath, Probe.class.getName());
+		pb.environment().put("POCL_MEMORY_LIMIT", "1");
+		pb.redirectErrorStream(true);
+		final File output = tmp.resolve("probe.out").toFile();
+		pb.redirectOutput(output);
+		final Process process = pb.start();
+		assertTrue(process.waitFor(300, TimeUnit.SECONDS), "probe JVM did not finish");
+		final List<String> lines = Files.readAllLines(output.toPath(), StandardCharsets.UTF_8);
+		final String all = String.join("\n", lines);
+		assertEquals(0, process.exitValue(), all);
+
+		final List<String> warnings = lines.stream().filter(l -> l.contains(ComputeBackend.LOG_PREFIX) && l
+			.contains("WARN")).collect(Collectors.toList());
+		warnings.forEach(System.out::println);
+		assertEquals(2, warnings.size(), all);
+		assertTrue(warnings.get(0).contains("ran out of memory for 15000 rows") && warnings.get(0).contains(
+			"CL_INVALID_BUFFER_SIZE") && warnings.get(0).contains("blocks of 7500 rows"), warnings.get(0));
+		assertTrue(warnings.get(1).contains("tile sums of a 5 x 3000 x 4600 output") && warnings.get(1).contains(
+			"runs in Java"), warnings.get(1));
+		assertTrue(lines.contains("openCL=true"), all);
+		final double difference = Double.parseDouble(lines.stream().filter(l -> l.startsWith("difference="))
+			.findFirst().orElseThrow(() -> new AssertionError(all)).substring("difference=".length()));
+		System.out.println("normalisation in row blocks, OpenCL vs Java: max relative difference " + difference);
+		assertTrue(difference <= 1e-6, "OpenCL vs Java: " + difference);
+		assertTrue(lines.contains("blendEqualsJava=true"), all);
+	}
+
+	/** Runs in the probe JVM. */
+	public static final class Probe {
+
+		private static final int C = 5, H = 3000, W = 4600;
+
+		public static void main(final String[] args) {
+			try (ComputeBackend backend = new ComputeBackend("")) {
+				final Random r = new Random(3);
+				final float[] stack = new float[C * H * W];
+				for (int i = 0; i < stack.length; i++) stack[i] = (float) (5 * r.nextDouble());
+				final ChannelAffineParameters p = new ChannelAffineParameters(new double[] { 1, 2, 3, 4, 5 },
+					new double[] { 0.5, 0.25, 2, 3, 1.5 }, new double[5]);
+				final float[] twin = stack.clone();
+				ChannelAffineJava.applyInPlace(twin, H * W, p);
+				backend.channelAffineInPlace(stack, W, H, p);
+				System.out.println("openCL=" + backend.isOpenCL());
+				System.out.println("difference=" + ImageComparison.maxRelativeDifference(FloatImages.wrap(stack, W, H,
+					C), FloatImages.wrap(twin, W, H, C)));
+				System.out.println("blendEqualsJava=" + blendEqualsJava(backend, stack));
+			}
+		}
+
+		/** Two tiles of the whole output overlapping in the middle third. */
+		private static boolean blendEqualsJava(final ComputeBackend backend, final float[] values) {
+			final int tw = 2 * W / 3;
+			final float[] tile = new float[C * H * tw];
+			for (int c = 0; c < C; c++)
+				for (int y = 0; y < H; y++)
+					System.arraycopy(values, (c * H + y) * W, tile, (c * H + y) * tw, tw);
+			final float[] wy = new float[H], wx = new float[tw];
+			Arrays.fill(wy, 1);
+			for (int u = 0; u < tw; u++) wx[u] = 0.5f + u / (2f * tw);
+			final float[][] results = new float[2][];
+			final TileAccumulator[] accumulators = { backend.tileAccumulator(C, H, W), new TileBlendJava(C, H, W) };
+			for (int k = 0; k < 2; k++) {
+				try (TileAccumulator a = accumulators[k]) {
+					a.add(tile, H, tw, 0, 0, wy, wx);
+					a.add(tile, H, tw, 0, W - tw, wy, wx);
+					results[k] = a.result();
+				}
+			}
+			return Arrays.equals(results[0], results[1]) && !accumulators[0].onDevice();
+		}
+	}
+}
