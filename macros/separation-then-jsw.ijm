@@ -20,7 +20,8 @@
 // "<name>-soft-tissue.tif" (32-bit attenuation, with the pixel size): look at them before trusting a JSW,
 // and check that they add up to the radiograph (Process>Image Calculator...).
 // The shipped separation model is a demo trained on phantoms: its bone masks come out a few pixels wider
-// than the bones, which narrows the gap between the layers (docs/commands/separate-bone-layers.md).
+// than the bones and its layers do not fall to zero in the joint space, so the JSW on its layers comes
+// out far too small (figures in docs/jsn.md). Use your own model (model=...) for real measurements.
 //
 // Interactive: Plugins>Macros>Run... — it asks for the folder.
 // Headless (plain ImageJ 1 under xvfb-run, or Fiji --headless):
