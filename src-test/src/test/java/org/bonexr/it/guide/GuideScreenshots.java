@@ -59,7 +59,7 @@ import org.scijava.module.ModuleItem;
  * {@link #COMMANDS}). Regenerate the docs' images with
  * {@code mvn -B -o -pl src-test -am verify -Dtest=GuideScreenshotsTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dbonexr.guide.regenerate=true}
- * (docs/commands/README.md).
+ * (docs/index.md, "Screenshots").
  */
 public final class GuideScreenshots {
 
@@ -425,8 +425,10 @@ public final class GuideScreenshots {
 		return m;
 	}
 
+	/** The image in its window, small ones at 200%, captured. */
 	private void image(final String name, final ImagePlus imp) {
-		image(name, imp, 100);
+		image(name, imp, Math.max(imp.getWidth(), imp.getHeight()) < 200 ? 200
+			: 100);
 	}
 
 	/** The image in its window at the given zoom (%), captured. */
@@ -462,7 +464,7 @@ public final class GuideScreenshots {
 			chars += Math.max(heading.length(), first == null ? 0 : first
 				.length()) + 2;
 		}
-		return 8 * chars + 40;
+		return 9 * chars + 60;
 	}
 
 	/** A one-row table of the command's number and text outputs. */

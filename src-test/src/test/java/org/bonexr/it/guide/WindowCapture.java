@@ -46,20 +46,33 @@ final class WindowCapture {
 	}
 
 	/**
-	 * Puts the window at the top left, in front, and captures it once it is
-	 * painted (a window not yet drawn reads back as one flat colour).
+	 * Puts the window at the top left, in front, the other windows out of its
+	 * way, and captures it once it is painted (a window not yet drawn reads
+	 * back as one flat colour).
 	 */
 	BufferedImage capture(final Window w) {
 		onEdt(() -> {
-			w.setLocation(0, 0);
-			w.toFront();
+			final int right = w.getWidth() + 20;
+			for (final Window other : Window.getWindows()) {
+				if (other != w && other.isShowing() && other.getX() < right) other
+					.setLocation(right, other.getY());
+			}
 		});
 		for (int attempt = 0;; attempt++) {
+			// without a window manager, AWT's idea of where a new window is can
+			// differ from the X server's: a real move puts it where we say
+			onEdt(() -> w.setLocation(37, 37));
 			settle();
-			onEdt(w::repaint);
+			onEdt(() -> {
+				w.setLocation(0, 0);
+				w.toFront();
+				w.repaint();
+			});
 			settle();
 			final BufferedImage shot = robot.createScreenCapture(w.getBounds());
-			if (!flat(shot) || attempt == 10) return shot;
+			if (!flat(shot)) return shot;
+			if (attempt == 5) throw new IllegalStateException("window " + w
+				.getName() + " stays blank on the screen");
 		}
 	}
 
