@@ -225,7 +225,7 @@ public class CalibrateBmdAgainstDxaCommand extends BoneXRCommand {
 			"DXA = %.3f (SE %.3f) + %.3f (SE %.3f) x estimate;  SD %.3f, r %.3f, n %d",
 			c.intercept(), c.interceptSe(), c.slope(), c.slopeSe(), c.residualSd(), c
 				.pearsonR(), c.pairs()));
-		p.setLimitsToFit(false);
+		setPaddedLimits(p, est, concat(dxa, c.apply(lo), c.apply(hi)));
 		return p;
 	}
 
@@ -255,8 +255,33 @@ public class CalibrateBmdAgainstDxaCommand extends BoneXRCommand {
 		p.addLabel(0.02, 0.08, String.format(Locale.ROOT,
 			"bias %.3f g/cm2, limits of agreement %.3f to %.3f", bias, bias - loa,
 			bias + loa));
-		p.setLimitsToFit(false);
+		setPaddedLimits(p, mean, concat(diff, bias - loa, bias + loa));
 		return p;
+	}
+
+	/** Fraction of the data range left free on each side of a plot, so no point sits on the frame. */
+	private static final double PLOT_MARGIN = 0.08;
+
+	/** Axis limits spanning x and y with {@link #PLOT_MARGIN} of their ranges on each side. */
+	private static void setPaddedLimits(final Plot p, final double[] x, final double[] y) {
+		final double[] rx = paddedRange(x), ry = paddedRange(y);
+		p.setLimits(rx[0], rx[1], ry[0], ry[1]);
+	}
+
+	private static double[] paddedRange(final double[] v) {
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (final double d : v) {
+			lo = Math.min(lo, d);
+			hi = Math.max(hi, d);
+		}
+		final double pad = hi > lo ? PLOT_MARGIN * (hi - lo) : Math.max(1e-3, 0.05 * Math.abs(lo));
+		return new double[] { lo - pad, hi + pad };
+	}
+
+	private static double[] concat(final double[] v, final double... more) {
+		final double[] all = java.util.Arrays.copyOf(v, v.length + more.length);
+		System.arraycopy(more, 0, all, v.length, more.length);
+		return all;
 	}
 
 	private static void savePng(final ImagePlus imp, final Path file) {
