@@ -137,6 +137,11 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		if (previewPng != null) {
+			final Path preview = previewPng.toPath().toAbsolutePath();
+			AtomicFiles.requireWritableFolder(preview.getParent());
+			AtomicFiles.refuseExisting(preview);
+		}
 		final Radiograph input = ImagePlusRadiographs.fromImagePlus(image);
 		input.warnings().forEach(log()::warn);
 		if (!input.spacing().isKnown()) {
@@ -146,7 +151,7 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 					"(Image>Properties; for a DICOM, its (Imager) Pixel Spacing) and " +
 					"run again.");
 		}
-		final Roi userRoi = SELECTION.equals(region) ? userRoi() : null;
+		final Roi userRoi = SELECTION.equals(region) ? onImage(userRoi()) : null;
 		final DxaCalibration cal = calibration == null ? null : DxaCalibration
 			.load(calibration.toPath());
 		final ReferencePopulation custom = CUSTOM.equals(tReference)
@@ -231,6 +236,21 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 				throw new java.io.IOException("ImageJ could not write the PNG");
 			}
 		});
+	}
+
+	/** The region, after checking that it overlaps the image. */
+	private Roi onImage(final Roi roi) {
+		final java.awt.Rectangle b = roi.getBounds();
+		if (!b.intersects(new java.awt.Rectangle(0, 0, image.getWidth(), image
+			.getHeight())))
+		{
+			throw new BoneXRException("The region at " + b.x + "," + b.y + " (" +
+				b.width + " x " + b.height + " px) lies outside '" + image.getTitle() +
+				"', which is " + image.getWidth() + " x " + image.getHeight() +
+				" pixels.", "Draw the region (e.g. over the femoral neck) inside the " +
+					"image, or choose the automatic regions.");
+		}
+		return roi;
 	}
 
 	private Roi userRoi() {
