@@ -246,8 +246,9 @@ final class MatrixFaults {
 			"image=" + inputs.file(Flavour.KNEE, "32bit.tif"), "--out", work.resolve(
 				"out").toString());
 		assertEquals(0, run.exitCode, run.toString());
-		final List<String> lines = Arrays.stream(run.err.split("\n")).filter(
-			l -> l.contains("BoneXR compute backend")).collect(Collectors.toList());
+		final List<String> lines = Arrays.stream((run.out + "\n" + run.err).split(
+			"\n")).filter(l -> l.contains("BoneXR compute backend")).collect(
+				Collectors.toList());
 		assertEquals(1, lines.size(), run.toString());
 		assertTrue(lines.get(0).contains("Java"), lines.get(0));
 		final ImagePlus a = IJ.openImage(MatrixCommands.only(work.resolve("out"),
@@ -292,12 +293,12 @@ final class MatrixFaults {
 	private static Map<String, Object> separation(final Path image) {
 		return MatrixCommands.map("image", IJ.openImage(image.toString()),
 			"model", null, "values", "auto (image property)", "project", true,
-			"distribution", "proportional", "tile", 128);
+			"distribution", "proportional", "tile", 512);
 	}
 
 	private static Map<String, Object> segmentation(final Path image) {
 		return MatrixCommands.map("image", IJ.openImage(image.toString()),
-			"model", null, "values", "auto (image property)", "tile", 128);
+			"model", null, "values", "auto (image property)", "tile", 512);
 	}
 
 	/** The output image's pixels as floats. */
@@ -316,11 +317,11 @@ final class MatrixFaults {
 		final Path serial = dir.resolve("faults/parallel/serial");
 		final Path threaded = dir.resolve("faults/parallel/threads");
 		final Cli.Run one = Cli.run(in.getParent(), "batch", "Segment Joint Bones",
-			"--in", in.toString(), "--out", serial.toString(), "tile=128");
+			"--in", in.toString(), "--out", serial.toString());
 		assertEquals(0, one.exitCode, one.toString());
 		final Cli.Run three = Cli.run(in.getParent(), "batch",
 			"Segment Joint Bones", "--in", in.toString(), "--out", threaded
-				.toString(), "--threads", "3", "tile=128");
+				.toString(), "--threads", "3");
 		assertEquals(0, three.exitCode, three.toString());
 		final List<String> names;
 		try (Stream<Path> s = Files.list(serial)) {

@@ -36,6 +36,7 @@ final class MatrixReport {
 
 	private final List<String> doors;
 	private final List<Entry> entries = new ArrayList<>();
+	private final List<String> notes = new ArrayList<>();
 
 	MatrixReport(final List<String> doors) {
 		this.doors = doors;
@@ -46,6 +47,11 @@ final class MatrixReport {
 		final String door, final String outcome, final String text)
 	{
 		entries.add(new Entry(row, command, door, outcome, text));
+	}
+
+	/** A line printed after the tables. */
+	synchronized void note(final String line) {
+		notes.add(line);
 	}
 
 	synchronized String markdown() {
@@ -89,6 +95,8 @@ final class MatrixReport {
 			}
 			s.append('\n');
 		});
+		for (final String n : notes)
+			s.append('\n').append(n).append('\n');
 		return s.toString();
 	}
 

@@ -112,8 +112,24 @@ class ReliabilityMatrixTest {
 	private MatrixInputs inputs;
 	private Context context;
 
+	/** Wall time spent in each door, ms, and the number of runs. */
+	private static final Map<Door, long[]> TIME = new java.util.concurrent.ConcurrentHashMap<>();
+
+	private static void timed(final Door d, final long startNanos) {
+		final long[] t = TIME.computeIfAbsent(d, k -> new long[2]);
+		synchronized (t) {
+			t[0] += (System.nanoTime() - startNanos) / 1_000_000;
+			t[1]++;
+		}
+	}
+
 	@AfterAll
 	static void writeReport() throws IOException {
+		REPORT.note("Time in each door (wall, summed over its runs; the doors " +
+			"run concurrently): " + Arrays.stream(Door.values()).filter(
+				TIME::containsKey).map(d -> String.format(Locale.ROOT,
+					"%s %.0f s in %d run(s)", d.label, TIME.get(d)[0] / 1000.0, TIME.get(
+						d)[1])).collect(Collectors.joining("; ")) + ".");
 		REPORT.write();
 	}
 
@@ -397,6 +413,18 @@ class ReliabilityMatrixTest {
 	private Observed inProcess(final MatrixCommands c, final Plan p)
 		throws Exception
 	{
+		final long t0 = System.nanoTime();
+		try {
+			return inProcessRun(c, p);
+		}
+		finally {
+			timed(Door.COMMAND_SERVICE, t0);
+		}
+	}
+
+	private Observed inProcessRun(final MatrixCommands c, final Plan p)
+		throws Exception
+	{
 		final Observed o = new Observed();
 		final Map<ImagePlus, String> opened = new LinkedHashMap<>();
 		final Map<String, Object> in;
@@ -481,11 +509,15 @@ class ReliabilityMatrixTest {
 				java.nio.charset.StandardCharsets.UTF_8));
 		macros.put(NO_OPENCL_MACRO, backend);
 		return CompletableFuture.supplyAsync(() -> {
+			final long t0 = System.nanoTime();
 			try {
 				return imageJ.runMacros(macros);
 			}
 			catch (final IOException | InterruptedException e) {
 				throw new IllegalStateException(e);
+			}
+			finally {
+				timed(Door.MACRO, t0);
 			}
 		});
 	}
@@ -496,7 +528,9 @@ class ReliabilityMatrixTest {
 			final List<String> args = new ArrayList<>(List.of("run", c.name));
 			args.addAll(c.cli(p.cell));
 			args.addAll(List.of("--out", p.cell.out.toString()));
+			final long t0 = System.nanoTime();
 			final Cli.Run run = Cli.run(work, args.toArray(new String[0]));
+			timed(Door.CLI, t0);
 			final Observed o = new Observed();
 			o.exitCode = run.exitCode;
 			o.done = run.exitCode == 0;
