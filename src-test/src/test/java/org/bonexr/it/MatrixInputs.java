@@ -49,6 +49,9 @@ final class MatrixInputs {
 		CT
 	}
 
+	/** Name of the ../ entry of the zip-slip model (it must not appear beside the unpacked model). */
+	static final String ESCAPED = "bonexr-matrix-escaped.txt";
+
 	/** ROI that lies wholly outside every image here, px. */
 	static final Roi OUTSIDE = new Roi(5000, 5000, 40, 40);
 
@@ -259,7 +262,7 @@ final class MatrixInputs {
 	/**
 	 * Faulty copies of a shipped model zip: {@code truncated.zip} (its first
 	 * half), {@code sha-mismatch.zip} (weights changed, rdf.yaml not),
-	 * {@code zip-slip.zip} (an extra entry {@code ../escaped.txt}),
+	 * {@code zip-slip.zip} (an extra entry {@code ../}{@value #ESCAPED}),
 	 * {@code two-channels.zip} (rdf.yaml declares two input channels).
 	 */
 	void writeModels(final String prefix, final Path shippedZip)
@@ -282,7 +285,7 @@ final class MatrixInputs {
 		damaged.put("weights.pt", w);
 		track(zip(models.resolve(prefix + "-sha-mismatch.zip"), damaged));
 		final Map<String, byte[]> slip = new LinkedHashMap<>(entries);
-		slip.put("../escaped.txt", "written outside".getBytes(
+		slip.put("../" + ESCAPED, "written outside".getBytes(
 			StandardCharsets.UTF_8));
 		track(zip(models.resolve(prefix + "-zip-slip.zip"), slip));
 		final Map<String, byte[]> axes = new LinkedHashMap<>(entries);

@@ -9,6 +9,7 @@ import ij.ImageStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -593,6 +594,9 @@ class ReliabilityMatrixTest {
 				.getFileName());
 		if (o.pixelsChanged != null) wrong.add("input image pixels changed: " +
 			o.pixelsChanged);
+		if (r.id.equals("model-zip-slip") && Files.exists(Paths.get(System
+			.getProperty("java.io.tmpdir"), MatrixInputs.ESCAPED))) wrong.add(
+				"the ../ entry was written outside the model folder");
 		REPORT.add(r.label, c.name, d.label, wrong.isEmpty() ? "pass"
 			: "FAIL", wrong.isEmpty() ? summary : String.join("; ", wrong) +
 				" — " + summary);
