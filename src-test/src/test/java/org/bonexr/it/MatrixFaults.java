@@ -86,6 +86,16 @@ final class MatrixFaults {
 		rows.add(row("two commands share one loaded model from parallel threads",
 			"Separate Bone Layers + Segment Joint Bones", this::parallelInProcess,
 			na("an ImageJ macro runs one function at a time"), this::parallelCli));
+		rows.add(row("a bad image inside a batch", "Convert to Attenuation (batch)",
+			na("batch is a command-line feature"), na(
+				"batch is a command-line feature"), () -> {
+					final BatchCliTest t = new BatchCliTest();
+					t.dir = Files.createDirectories(dir.resolve("faults/bad-image"));
+					t.badImageIsRecordedAndTheRestCompletesAlsoWithThreads();
+					return "an RGB image among 7: exit 3, the other 6 done, its row " +
+						"'failed' with the message in results.csv and on stderr; same " +
+						"with --threads 3 (BatchCliTest)";
+				}));
 		rows.add(row("batch killed with SIGKILL half-way, then resumed",
 			"Convert to Attenuation (batch)", na("batch is a command-line feature"),
 			na("batch is a command-line feature"), () -> {

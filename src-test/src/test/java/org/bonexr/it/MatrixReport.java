@@ -37,16 +37,24 @@ final class MatrixReport {
 	private final List<String> doors;
 	private final List<Entry> entries = new ArrayList<>();
 	private final List<String> notes = new ArrayList<>();
+	private final List<String> hidden = new ArrayList<>();
 
 	MatrixReport(final List<String> doors) {
 		this.doors = doors;
+	}
+
+	/** Paths starting so are shown as "…" (temporary folders). */
+	synchronized void hide(final String prefix) {
+		hidden.add(prefix);
 	}
 
 	/** Records a cell: outcome "pass", "FAIL" or "n/a". */
 	synchronized void add(final String row, final String command,
 		final String door, final String outcome, final String text)
 	{
-		entries.add(new Entry(row, command, door, outcome, text));
+		String t = text;
+		for (final String h : hidden) t = t.replace(h, "…");
+		entries.add(new Entry(row, command, door, outcome, t));
 	}
 
 	/** A line printed after the tables. */
