@@ -95,6 +95,7 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 			throw new BoneXRException("Only one bone layer or mask was given.",
 				"Give both the proximal and the distal one, or neither.");
 		}
+		JointSpaceInputs.requireMemory("Measuring the joint space", image, proximal, distal);
 		progress(0, 2, "Measuring joint space in " + image.getTitle());
 		final Radiograph radiograph = JointSpaceInputs.attenuation(image, compute,
 			i0);
