@@ -83,6 +83,10 @@ final class MatrixFaults {
 		rows.add(row("no OpenCL device (backend 'cpu' or none) → Java, one log line",
 			"Convert to Attenuation, Generate DRR (trilinear)", this::noOpenClInProcess,
 			this::noOpenClMacro, this::noOpenClCli));
+		rows.add(row("the OpenCL device runs out of memory → smaller blocks, else Java",
+			"attenuation transform, trilinear DRR (backend)", this::outOfMemory, na(
+				"plain ImageJ has no CLIJ2: no OpenCL device to run out of"), na(
+					"the command line ships no CLIJ2: no OpenCL device to run out of")));
 		rows.add(row("two commands share one loaded model from parallel threads",
 			"Separate Bone Layers + Segment Joint Bones", this::parallelInProcess,
 			na("an ImageJ macro runs one function at a time"), this::parallelCli));
@@ -145,6 +149,11 @@ final class MatrixFaults {
 			}
 			try {
 				report.add(fault, command, d.label, "pass", check.run());
+			}
+			catch (final org.opentest4j.TestAbortedException e) {
+				report.add(fault, command, d.label, "n/a", "cannot happen here: " + e
+					.getMessage());
+				throw e;
 			}
 			catch (final Throwable t) {
 				report.add(fault, command, d.label, "FAIL", ReliabilityMatrixTest
@@ -266,6 +275,33 @@ final class MatrixFaults {
 		assertEquals(2.5, a.getProcessor().getf(60, 50), 1e-3);
 		return ReliabilityMatrixTest.oneLine(lines.get(0)) + "; A = 2.5 at the " +
 			"disc centre";
+	}
+
+	/**
+	 * Runs clij-kernels' OpenClOutOfMemoryTest (a JVM whose PoCL device is
+	 * limited to 1 GiB: a real device limit) through reflection: it is
+	 * package-private there.
+	 */
+	private String outOfMemory() throws Throwable {
+		final Class<?> type = Class.forName(
+			"org.bonexr.kernels.OpenClOutOfMemoryTest");
+		final java.lang.reflect.Constructor<?> make = type.getDeclaredConstructor();
+		make.setAccessible(true);
+		final java.lang.reflect.Method test = type.getDeclaredMethod(
+			"retriesWithSmallerBlocksThenFallsBackToJava", Path.class);
+		test.setAccessible(true);
+		try {
+			test.invoke(make.newInstance(), Files.createDirectories(dir.resolve(
+				"faults/opencl-oom")));
+		}
+		catch (final java.lang.reflect.InvocationTargetException e) {
+			throw e.getCause();
+		}
+		return "PoCL limited to 1 GiB (POCL_MEMORY_LIMIT=1): an 8200² attenuation " +
+			"fails whole (CL_INVALID_BUFFER_SIZE), is retried in blocks of half " +
+			"the rows on the device (one warning), equals Java within 1e-5; a 410³ " +
+			"DRR volume that does not fit runs in Java (one warning), equal to it " +
+			"(OpenClOutOfMemoryTest)";
 	}
 
 	// -- one model, parallel threads --
