@@ -38,7 +38,13 @@ public final class MacroBatch {
 				t.printStackTrace(System.out);
 				result = "[exception] " + t;
 			}
-			// an aborted batch-mode macro may leave ImageJ in batch mode
+			// an aborted batch-mode macro may leave ImageJ in batch mode, and its
+			// images referenced: release them so that the next macro starts empty
+			for (final int id : Interpreter.getBatchModeImageIDs()) {
+				final ij.ImagePlus imp = Interpreter.getBatchModeImage(id);
+				if (imp != null) Interpreter.removeBatchModeImage(imp);
+			}
+			ij.WindowManager.setTempCurrentImage(null);
 			Interpreter.batchMode = false;
 			System.out.flush();
 			System.err.flush();
