@@ -155,7 +155,7 @@ class ReliabilityMatrixTest {
 
 		final CompletableFuture<Map<String, String>> macros = startMacros(rows,
 			plans);
-		final ExecutorService cliPool = Executors.newFixedThreadPool(2);
+		final ExecutorService cliPool = Executors.newFixedThreadPool(3);
 		final Map<String, CompletableFuture<Observed>> cli = new LinkedHashMap<>();
 		for (final Row r : rows)
 			for (final MatrixCommands c : MatrixCommands.all()) {

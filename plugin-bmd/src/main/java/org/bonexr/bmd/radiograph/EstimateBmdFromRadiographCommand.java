@@ -21,6 +21,7 @@ import org.bonexr.bmd.ArealBmdResult;
 import org.bonexr.bmd.ReferencePopulation;
 import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.AtomicFiles;
@@ -50,6 +51,14 @@ import org.scijava.widget.FileWidget;
 	menuPath = "Plugins>BoneXR>BMD>Estimate BMD from Radiograph",
 	description = "Areal BMD of the hip from a plain radiograph via a predicted bone-only mineral DRR (demo model trained on phantoms).")
 public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
+
+	/**
+	 * Java heap per radiograph pixel before the model runs (checked before any
+	 * work; {@link BoneDrrModel} checks its own need again): the radiograph's
+	 * float copy, the attenuation conversion's input, output and result
+	 * arrays, and the model's copy of the attenuation (five floats).
+	 */
+	static final double HEAP_BYTES_PER_PIXEL = 5 * Float.BYTES;
 
 	static final String AUTO = "automatic: femoral neck and total hip";
 	static final String SELECTION = "image selection or ROI file";
@@ -142,6 +151,9 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 			AtomicFiles.requireWritableFolder(preview.getParent());
 			AtomicFiles.refuseExisting(preview);
 		}
+		MemoryBudget.require("Estimating the BMD of " + MemoryBudget.image(image
+			.getWidth(), image.getHeight()), (long) image.getWidth() * image
+				.getHeight(), HEAP_BYTES_PER_PIXEL);
 		final Radiograph input = ImagePlusRadiographs.fromImagePlus(image);
 		input.warnings().forEach(log()::warn);
 		if (!input.spacing().isKnown()) {
