@@ -25,6 +25,9 @@ public final class OpenFieldIntensity {
 	/** Fraction of brightest pixels whose median is I0. */
 	public static final double OPEN_FIELD_FRACTION = 0.02;
 
+	/** Fewest pixels whose brightest {@value #OPEN_FIELD_FRACTION} hold one pixel. */
+	public static final int MIN_PIXELS = 50;
+
 	private OpenFieldIntensity() {}
 
 	/** I0 estimated from the image; see the class description. */
@@ -33,6 +36,12 @@ public final class OpenFieldIntensity {
 	{
 		final float[] sorted = sortedValues(intensity);
 		final int n = sorted.length;
+		if (n < MIN_PIXELS) {
+			throw new BoneXRException("The image has only " + n + " pixel(s), too " +
+				"few to estimate I0 from its brightest 2% (at least " + MIN_PIXELS +
+				" are needed).", "Use the whole radiograph, not a crop of a few " +
+					"pixels, or give the open-field intensity I0 explicitly.");
+		}
 		final int brightest = Math.max(1, (int) Math.round(n *
 			OPEN_FIELD_FRACTION));
 		final double i0 = sorted[n - 1 - brightest / 2];

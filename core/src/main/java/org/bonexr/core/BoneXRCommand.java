@@ -23,15 +23,27 @@ public abstract class BoneXRCommand extends ContextCommand {
 	@Parameter
 	private StatusService status;
 
+	private BoneXRException failure;
+
 	@Override
 	public final void run() {
 		try {
 			execute();
 		}
 		catch (final BoneXRException e) {
+			failure = e;
 			cancel(e.getMessage());
 			log.error(e.getMessage());
 		}
+	}
+
+	/**
+	 * Why the last run stopped, with its problem and fix apart (a script or a
+	 * test reads them from the command module's command), or null when it
+	 * did not stop on bad input.
+	 */
+	public BoneXRException failure() {
+		return failure;
 	}
 
 	/** The command's work; throws {@link BoneXRException} on bad input. */

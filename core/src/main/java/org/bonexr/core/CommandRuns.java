@@ -10,6 +10,7 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.module.process.LoadInputsPreprocessor;
 import org.scijava.module.process.PreprocessorPlugin;
+import org.scijava.module.process.SaveInputsPreprocessor;
 import org.scijava.plugin.PluginService;
 
 /**
@@ -19,8 +20,9 @@ import org.scijava.plugin.PluginService;
  * <p>
  * Runs are reproducible: inputs not given take the command's defaults, never
  * values remembered from earlier runs (SciJava's persisted inputs are not
- * loaded), and outputs are returned, not displayed (no display
- * postprocessing; the caller shows or writes them).
+ * loaded, and these runs' inputs are not saved as a dialog's next defaults),
+ * and outputs are returned, not displayed (no display postprocessing; the
+ * caller shows or writes them).
  */
 public final class CommandRuns {
 
@@ -35,7 +37,8 @@ public final class CommandRuns {
 	{
 		final List<PreprocessorPlugin> pre = commands.getContext().service(
 			PluginService.class).createInstancesOfType(PreprocessorPlugin.class);
-		pre.removeIf(p -> p instanceof LoadInputsPreprocessor);
+		pre.removeIf(p -> p instanceof LoadInputsPreprocessor ||
+			p instanceof SaveInputsPreprocessor);
 		final CommandModule module;
 		try {
 			module = (CommandModule) commands.moduleService().run(info, pre,
@@ -52,6 +55,9 @@ public final class CommandRuns {
 			throw new IllegalStateException(info.getTitle() + " failed", cause);
 		}
 		if (module.isCanceled()) {
+			final Object command = module.getCommand();
+			if (command instanceof BoneXRCommand && ((BoneXRCommand) command)
+				.failure() != null) throw ((BoneXRCommand) command).failure();
 			final String reason = module.getCancelReason();
 			if (reason == null) {
 				throw new BoneXRException(info.getTitle() + " was cancelled.",

@@ -16,7 +16,8 @@ import org.bonexr.core.io.LengthUnits;
 /**
  * CT volumes through ImageJ 1: TIFF stacks with calibration, DICOM series in a
  * folder (ImageJ's {@link FolderOpener}, which sorts the slices), or any 8-,
- * 16- or 32-bit {@link ImagePlus} stack.
+ * 16- or 32-bit {@link ImagePlus} stack of at least two slices, without NaN
+ * or infinite values.
  * <p>
  * Voxel size from the calibration (pixel width, height, depth) converted to
  * mm from its unit (mm, µm, cm, m, inch); a stack calibrated in pixels is
@@ -65,6 +66,12 @@ public final class ImageJCtReader {
 			throw new BoneXRException("'" + name + "' has several channels or " +
 				"time points.", "Pick one 3D volume (Image>Duplicate...).");
 		}
+		if (imp.getStackSize() < 2) {
+			throw new BoneXRException("'" + name + "' is a single 2D image, but a " +
+				"CT volume (a stack of slices) is expected.",
+				"Open the whole CT series (File>Import>Image Sequence... for a " +
+					"folder of DICOM slices) or a CT stack file (NIfTI, MetaImage, TIFF).");
+		}
 		final Calibration cal = imp.getCalibration();
 		final double toMm = unitToMm(name, cal.getUnit());
 		final double[] spacing = { cal.pixelWidth * toMm, cal.pixelHeight * toMm,
@@ -75,12 +82,20 @@ public final class ImageJCtReader {
 		final int n = stack.getSize();
 		final float[] voxels = new float[Math.multiplyExact(w * h, n)];
 		final float[] table = imp.getBitDepth() == 32 ? null : cal.getCTable();
+		long nonFinite = 0;
 		for (int z = 0; z < n; z++) {
 			final ImageProcessor ip = stack.getProcessor(z + 1);
 			final int offset = z * w * h;
 			for (int i = 0; i < w * h; i++) {
-				voxels[offset + i] = table == null ? ip.getf(i) : table[ip.get(i)];
+				final float v = table == null ? ip.getf(i) : table[ip.get(i)];
+				if (!Float.isFinite(v)) nonFinite++;
+				voxels[offset + i] = v;
 			}
+		}
+		if (nonFinite > 0) {
+			throw new BoneXRException("The CT '" + name + "' has " + nonFinite +
+				" voxels that are NaN or infinite.",
+				"Replace them first (e.g. Process>Math>Remove NaNs... on each slice, or set them to -1000 HU, air).");
 		}
 		final double[] origin = { -cal.xOrigin * spacing[0], -cal.yOrigin *
 			spacing[1], -cal.zOrigin * spacing[2] };

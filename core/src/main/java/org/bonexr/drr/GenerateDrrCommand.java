@@ -28,7 +28,9 @@ import org.scijava.widget.FileWidget;
  * bone selected by a mask/label file or an HU threshold, with a linear
  * HU→mg/cm³ calibration. Pixel size in mm is set on the image. The
  * trilinear algorithm runs on an OpenCL device through CLIJ2 where there is
- * one (see {@code ComputeBackendService}).
+ * one (see {@code ComputeBackendService}). The CT and mask files are not
+ * remembered between runs: a file left from an earlier run would silently
+ * take the place of the open CT.
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>BoneXR>BMD>Generate DRR from CT",
@@ -48,7 +50,7 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	private ImagePlus ctImage;
 
 	@Parameter(label = "or CT file (NIfTI, MetaImage, TIFF stack or DICOM folder)",
-		required = false, style = FileWidget.OPEN_STYLE,
+		required = false, persist = false, style = FileWidget.OPEN_STYLE,
 		description = "Read instead of the open image when given.")
 	private File ct;
 
@@ -96,7 +98,7 @@ public class GenerateDrrCommand extends BoneXRCommand {
 	private double airCutoffHu = -1000;
 
 	@Parameter(label = "Bone mask or label file (optional)", required = false,
-		style = FileWidget.OPEN_STYLE)
+		persist = false, style = FileWidget.OPEN_STYLE)
 	private File mask;
 
 	@Parameter(label = "Labels (comma-separated; empty = mask > 0)",

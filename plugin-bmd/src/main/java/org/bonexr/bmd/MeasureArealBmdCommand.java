@@ -58,7 +58,7 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	private File ct;
 
 	@Parameter(label = "Bone mask or label file (optional)", required = false,
-		style = FileWidget.OPEN_STYLE)
+		persist = false, style = FileWidget.OPEN_STYLE)
 	private File mask;
 
 	@Parameter(label = "Labels (comma-separated; empty = mask > 0)",
@@ -89,7 +89,7 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 	private double pixelMm = 0.5;
 
 	@Parameter(label = "ROI file (.roi, drawn on the DRR; empty = whole bone)",
-		required = false, style = FileWidget.OPEN_STYLE)
+		required = false, persist = false, style = FileWidget.OPEN_STYLE)
 	private File roiFile;
 
 	@Parameter(label = "ROIs from the ROI Manager (one row each; without ROI file)",
@@ -157,6 +157,8 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 		bmdTable = new ResultsTable();
 		final Overlay overlay = new Overlay();
 		ArealBmdResult first = null;
+		for (final Roi roi : rois)
+			requireOnDrr(roi, drr);
 		for (final Roi roi : rois.isEmpty() ? Collections.<Roi> singletonList(null)
 			: rois)
 		{
@@ -218,6 +220,22 @@ public class MeasureArealBmdCommand extends BoneXRCommand {
 				return ReferencePopulation.custom(youngMean, youngSd);
 			default:
 				return null;
+		}
+	}
+
+	/** Throws unless the ROI overlaps the DRR. */
+	private static void requireOnDrr(final Roi roi, final ImagePlus drr) {
+		final java.awt.Rectangle b = roi.getBounds();
+		if (!b.intersects(new java.awt.Rectangle(0, 0, drr.getWidth(), drr
+			.getHeight())))
+		{
+			throw new BoneXRException("The ROI " + (roi.getName() == null ? ""
+				: "'" + roi.getName() + "' ") + "at " + b.x + "," + b.y + " (" +
+				b.width + " x " + b.height + " px) lies outside the DRR, which is " +
+				drr.getWidth() + " x " + drr.getHeight() + " pixels.",
+				"Draw the ROI on a DRR made with the same gantry angle and pixel " +
+					"size (e.g. by a first run of this command without ROI) and save it " +
+					"from there.");
 		}
 	}
 

@@ -97,6 +97,23 @@ final class JointSpaceInputs {
 	}
 
 	/** The region to measure; see the class description. */
+	/** x, after checking that the rectangle overlaps the image. */
+	private static double inside(final ImagePlus image, final double x,
+		final double y, final double w, final double h)
+	{
+		if (x >= image.getWidth() || y >= image.getHeight() || x + w <= 0 || y +
+			h <= 0)
+		{
+			throw new BoneXRException(String.format(Locale.ROOT,
+				"The region %.0f,%.0f,%.0f,%.0f (x,y,width,height px) lies outside " +
+					"'%s', which is %d x %d pixels.", x, y, w, h, image.getTitle(), image
+						.getWidth(), image.getHeight()),
+				"Draw the rectangle (or line) across the joint inside the image, or " +
+					"give region=x,y,width,height within it.");
+		}
+		return x;
+	}
+
 	static JointAxis axis(final ImagePlus image, final String region,
 		final int lineHalfWidthPx, final Radiograph proximal,
 		final Radiograph distal)
@@ -110,15 +127,16 @@ final class JointSpaceInputs {
 		}
 		if (roi != null && roi.isArea()) {
 			final Rectangle b = roi.getBounds();
-			return JointAxis.ofRectangle(b.x, b.y, b.width, b.height);
+			return JointAxis.ofRectangle(inside(image, b.x, b.y, b.width, b.height),
+				b.y, b.width, b.height);
 		}
 		if (region != null && !region.trim().isEmpty()) {
 			final String[] p = region.trim().split("\\s*,\\s*");
 			try {
 				if (p.length != 4) throw new NumberFormatException();
-				return JointAxis.ofRectangle(Double.parseDouble(p[0]), Double
-					.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(
-						p[3]));
+				final double x = Double.parseDouble(p[0]), y = Double.parseDouble(p[1]),
+					w = Double.parseDouble(p[2]), h = Double.parseDouble(p[3]);
+				return JointAxis.ofRectangle(inside(image, x, y, w, h), y, w, h);
 			}
 			catch (final NumberFormatException e) {
 				throw new BoneXRException(String.format(Locale.ROOT,

@@ -82,9 +82,72 @@ final class PlainImageJ {
 		}
 	}
 
+	/**
+	 * Runs many macro files in ONE ImageJ JVM ({@link MacroBatch}), one after
+	 * the other; returns each one's output (what it printed, its abort
+	 * message) by id. Much faster than {@link #runMacro} per file.
+	 *
+	 * @param macros macro file by id (ids without tabs or line breaks)
+	 */
+	java.util.Map<String, String> runMacros(
+		final java.util.Map<String, Path> macros) throws IOException,
+		InterruptedException
+	{
+		final Path runner = home.resolve("macro-batch.jar");
+		if (!Files.exists(runner)) writeRunnerJar(runner);
+		final StringBuilder list = new StringBuilder();
+		macros.forEach((id, file) -> list.append(id).append('\t').append(file
+			.toAbsolutePath()).append('\n'));
+		final Path listFile = Files.write(home.resolve("macros-" + System
+			.nanoTime() + ".txt"), list.toString().getBytes(StandardCharsets.UTF_8));
+		final String output = launch(Arrays.asList("-cp", ijJar + java.io.File
+			.pathSeparator + runner, MacroBatch.class.getName(), listFile
+				.toString()), 10).output;
+		final java.util.Map<String, String> byId = new java.util.LinkedHashMap<>();
+		String id = null;
+		StringBuilder text = null;
+		for (final String line : output.split("\n")) {
+			if (line.startsWith(MacroBatch.BEGIN)) {
+				id = line.substring(MacroBatch.BEGIN.length());
+				text = new StringBuilder();
+			}
+			else if (id != null && line.startsWith(MacroBatch.END + id)) {
+				byId.put(id, text.append(line).toString());
+				id = null;
+			}
+			else if (id != null) text.append(line).append('\n');
+		}
+		if (id != null) byId.put(id, text + "\n[the ImageJ JVM ended here]\n" +
+			output.substring(Math.max(0, output.length() - 2000)));
+		return byId;
+	}
+
+	/** A jar holding only {@link MacroBatch}, the runner for {@link #runMacros}. */
+	private static void writeRunnerJar(final Path jar) throws IOException {
+		final String entry = MacroBatch.class.getName().replace('.', '/') +
+			".class";
+		try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(
+			Files.newOutputStream(jar));
+				java.io.InputStream in = MacroBatch.class.getResourceAsStream("/" +
+					entry))
+		{
+			out.putNextEntry(new java.util.jar.JarEntry(entry));
+			in.transferTo(out);
+			out.closeEntry();
+		}
+	}
+
 	/** Runs the macro file headless with the given argument. */
 	Run runMacro(final Path macro, final String argument) throws IOException,
 		InterruptedException
+	{
+		return launch(Arrays.asList("-cp", ijJar.toString(), "ij.ImageJ",
+			"-batch", macro.toString(), argument), 5);
+	}
+
+	/** Starts java with ImageJ's plugins folder set and these arguments. */
+	private Run launch(final List<String> args, final int minutes)
+		throws IOException, InterruptedException
 	{
 		final Path java = Paths.get(System.getProperty("java.home"), "bin",
 			"java");
@@ -94,13 +157,14 @@ final class PlainImageJ {
 			command.addAll(Arrays.asList(xvfbRun(), "-a"));
 		}
 		command.addAll(Arrays.asList(java.toString(), "-Dplugins.dir=" + home,
-			"-Xmx2g", "-cp", ijJar.toString(), "ij.ImageJ", "-batch", macro
-				.toString(), argument));
+			"-Xmx2g"));
+		command.addAll(args);
 		final Process p = new ProcessBuilder(command).directory(home.toFile())
 			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		if (!p.waitFor(5, TimeUnit.MINUTES)) {
+		if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
 			p.destroyForcibly();
-			throw new AssertionError("macro did not finish in 5 minutes");
+			throw new AssertionError("ImageJ did not finish in " + minutes +
+				" minutes");
 		}
 		return new Run(p.exitValue(), new String(Files.readAllBytes(log),
 			StandardCharsets.UTF_8));

@@ -67,6 +67,17 @@ public final class DrrTrilinearJava {
 		return out;
 	}
 
+	/**
+	 * Midpoint steps along a ray of this length: the whole number of steps of
+	 * at most {@code stepMm}, except that a length within 1e-3 steps above a
+	 * whole number takes that number. Rays whose length is a whole number of
+	 * steps (parallel rays along the voxel grid) then get the same count in
+	 * float (the OpenCL kernel) and double arithmetic.
+	 */
+	static int stepCount(final double lengthMm, final double stepMm) {
+		return Math.max(1, (int) Math.ceil(lengthMm / stepMm - 1e-3));
+	}
+
 	/** ∫ f dl (value × mm) along the segment from {@code a} to {@code b} (index coordinates). */
 	static double rayIntegral(final float[] v, final int[] dims, final int[] lo,
 		final int[] hi, final double[] s, final double[] a, final double[] b, final double stepMm)
@@ -82,7 +93,7 @@ public final class DrrTrilinearJava {
 		final double lengthMm = Math.sqrt(lx * lx + ly * ly + lz * lz) * (range[1] -
 			range[0]);
 		if (!(lengthMm > 0)) return 0;
-		final int steps = (int) Math.ceil(lengthMm / stepMm);
+		final int steps = stepCount(lengthMm, stepMm);
 		final double dt = (range[1] - range[0]) / steps;
 		final int px = nx + 2, pxy = px * (ny + 2);
 		double sum = 0;

@@ -54,7 +54,9 @@ __kernel void drr_project_trilinear(
     const float lx = dx * sx, ly = dy * sy, lz = dz * sz;
     const float length_mm = sqrt(lx * lx + ly * ly + lz * lz) * (t1 - t0);
     if (length_mm > 0.0f) {
-      const int steps = (int) ceil(length_mm / step_mm);
+      /* a length within 1e-3 steps above a whole number of steps takes that
+         number: float and double (the Java twin) then agree on the count */
+      const int steps = max(1, (int) ceil(length_mm / step_mm - 1e-3f));
       const float dt = (t1 - t0) / steps;
       const int px = nx + 2;
       const int pxy = px * (ny + 2);

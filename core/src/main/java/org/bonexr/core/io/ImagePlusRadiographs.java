@@ -29,6 +29,9 @@ import org.bonexr.core.ValueDomain;
  * warning. The value domain is read from the image property
  * {@value #DOMAIN_PROPERTY} that BoneXR sets on its outputs (an ImageJ
  * image property, kept in TIFF files); images without it are taken as raw
+ * intensity. A MONOCHROME1 DICOM opened by ImageJ (stored values shown with
+ * an inverted LUT) is inverted within its stored range, as
+ * {@link DicomRadiographs} reads it, so that values grow with detected
  * intensity. The input's pixels are copied, never shared.
  */
 public final class ImagePlusRadiographs {
@@ -46,9 +49,12 @@ public final class ImagePlusRadiographs {
 		final int h = ip.getHeight();
 		final Calibration cal = imp.getCalibration();
 		final float[] values = new float[w * h];
+		final double monochrome1Max = monochrome1StoredMax(imp);
 		int nonFinite = 0;
 		for (int i = 0; i < values.length; i++) {
-			final float raw = ip.getf(i);
+			final float stored = ip.getf(i);
+			final float raw = Double.isNaN(monochrome1Max) ? stored
+				: (float) (monochrome1Max - stored);
 			final float v = imp.getBitDepth() == 32 ? raw : (float) cal.getCValue(
 				raw);
 			if (!Float.isFinite(v)) nonFinite++;
@@ -109,6 +115,20 @@ public final class ImagePlusRadiographs {
 				imp.getStackSize() + " images, but a single radiograph is expected.",
 				"Pick one slice with Image>Duplicate... or run the command on each slice (e.g. from a macro).");
 		}
+	}
+
+	/**
+	 * For a MONOCHROME1 DICOM as ImageJ's DICOM reader opens it (stored values,
+	 * inverted LUT): the largest stored value 2^BitsStored − 1, within which
+	 * values are inverted as {@link DicomRadiographs} does; else NaN.
+	 */
+	private static double monochrome1StoredMax(final ImagePlus imp) {
+		final String info = imp.getInfoProperty();
+		if (info == null || !imp.isInvertedLut() || imp.getBitDepth() == 32 ||
+			!info.contains("MONOCHROME1")) return Double.NaN;
+		final DicomHeader tags = new DicomHeader(info);
+		if (!"MONOCHROME1".equals(tags.get("0028,0004"))) return Double.NaN;
+		return Math.pow(2, tags.number("0028,0101", imp.getBitDepth())) - 1;
 	}
 
 	private static PixelSpacing spacingOf(final Calibration cal,

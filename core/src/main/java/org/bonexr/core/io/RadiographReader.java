@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 
 /**
@@ -37,10 +38,23 @@ public final class RadiographReader {
 		return openWithImageJ(file);
 	}
 
+	/**
+	 * Throws unless the file can be read and its pixels (at least the file's
+	 * size) fit the Java heap: ImageJ's opener would otherwise fail with an
+	 * out-of-memory error or say nothing.
+	 */
 	private static void checkReadable(final Path file) {
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			throw new BoneXRException("Cannot read '" + file + "'.",
 				"Check the path and that the file exists and is readable.");
+		}
+		try {
+			MemoryBudget.require("Opening '" + file.getFileName() + "'", Files.size(
+				file));
+		}
+		catch (final java.io.IOException e) {
+			throw new BoneXRException("Cannot read '" + file + "': " + e
+				.getMessage(), "Check that the file is readable.", e);
 		}
 	}
 

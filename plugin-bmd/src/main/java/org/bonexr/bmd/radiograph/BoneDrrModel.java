@@ -11,6 +11,7 @@ import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.model.FloatTensor;
+import org.bonexr.model.ModelDescription;
 import org.bonexr.model.Tiling;
 
 /**
@@ -39,8 +40,25 @@ public final class BoneDrrModel {
 	private final BioImageModel model;
 	private final double pixelMm;
 
-	/** @param model an opened model (not closed here) */
+	/**
+	 * Checks the contract (one input and one output channel, 2D) and reads
+	 * the pixel size.
+	 *
+	 * @param model an opened model (not closed here)
+	 */
 	public BoneDrrModel(final BioImageModel model) {
+		final ModelDescription d = model.description();
+		final long in = d.input().hasAxis('c') ? d.input().size('c').min() : 1;
+		final long out = d.output().hasAxis('c') ? d.output().size('c').min() : 1;
+		if (in != 1 || out != 1 || !d.input().hasAxis('x') || !d.input().hasAxis(
+			'y'))
+		{
+			throw new BoneXRException("The model '" + d.name() + "' takes " + in +
+				" channel(s) and gives " + out + "; a bone-DRR model takes 1 (the " +
+				"radiograph in attenuation) and gives 1 (bone mineral, g/cm²).",
+				"Choose a BoneXR hip bone-DRR model (the shipped one: leave the " +
+					"model field empty), or one trained by training/train.py.");
+		}
 		this.model = model;
 		this.pixelMm = pixelMm(model);
 	}

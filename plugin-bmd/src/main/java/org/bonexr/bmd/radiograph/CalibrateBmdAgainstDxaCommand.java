@@ -104,7 +104,15 @@ public class CalibrateBmdAgainstDxaCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
-		AtomicFiles.refuseExisting(output.toPath());
+		final Path target = output.toPath().toAbsolutePath();
+		AtomicFiles.requireWritableFolder(target.getParent());
+		AtomicFiles.refuseExisting(target);
+		final String base = stripExtension(output.getName());
+		final Path scatterPng = target.resolveSibling(base + "-scatter.png");
+		final Path blandAltmanPng = target.resolveSibling(base +
+			"-bland-altman.png");
+		AtomicFiles.refuseExisting(scatterPng);
+		AtomicFiles.refuseExisting(blandAltmanPng);
 		final List<String[]> rows = read(csv.toPath());
 		final double[] est = new double[rows.size()], dxa = new double[rows
 			.size()];
@@ -124,10 +132,8 @@ public class CalibrateBmdAgainstDxaCommand extends BoneXRCommand {
 		pearsonR = c.pearsonR();
 		scatterPlot = scatter(est, dxa, c).getImagePlus();
 		blandAltmanPlot = blandAltman(est, dxa, c).getImagePlus();
-		final String base = stripExtension(output.getName());
-		savePng(scatterPlot, output.toPath().resolveSibling(base + "-scatter.png"));
-		savePng(blandAltmanPlot, output.toPath().resolveSibling(base +
-			"-bland-altman.png"));
+		savePng(scatterPlot, scatterPng);
+		savePng(blandAltmanPlot, blandAltmanPng);
 		log().info("DXA calibration (" + region + "): " + c);
 		progress(rows.size(), rows.size(), "Calibrated: " + c);
 	}

@@ -21,6 +21,7 @@ import org.bonexr.bmd.ArealBmdResult;
 import org.bonexr.bmd.ReferencePopulation;
 import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.AtomicFiles;
@@ -50,6 +51,14 @@ import org.scijava.widget.FileWidget;
 	menuPath = "Plugins>BoneXR>BMD>Estimate BMD from Radiograph",
 	description = "Areal BMD of the hip from a plain radiograph via a predicted bone-only mineral DRR (demo model trained on phantoms).")
 public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
+
+	/**
+	 * Java heap per radiograph pixel before the model runs (checked before any
+	 * work; {@link BoneDrrModel} checks its own need again): the radiograph's
+	 * float copy, the attenuation conversion's input, output and result
+	 * arrays, and the model's copy of the attenuation (five floats).
+	 */
+	static final double HEAP_BYTES_PER_PIXEL = 5 * Float.BYTES;
 
 	static final String AUTO = "automatic: femoral neck and total hip";
 	static final String SELECTION = "image selection or ROI file";
@@ -137,6 +146,14 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		if (previewPng != null) {
+			final Path preview = previewPng.toPath().toAbsolutePath();
+			AtomicFiles.requireWritableFolder(preview.getParent());
+			AtomicFiles.refuseExisting(preview);
+		}
+		MemoryBudget.require("Estimating the BMD of " + MemoryBudget.image(image
+			.getWidth(), image.getHeight()), (long) image.getWidth() * image
+				.getHeight(), HEAP_BYTES_PER_PIXEL);
 		final Radiograph input = ImagePlusRadiographs.fromImagePlus(image);
 		input.warnings().forEach(log()::warn);
 		if (!input.spacing().isKnown()) {
@@ -146,7 +163,7 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 					"(Image>Properties; for a DICOM, its (Imager) Pixel Spacing) and " +
 					"run again.");
 		}
-		final Roi userRoi = SELECTION.equals(region) ? userRoi() : null;
+		final Roi userRoi = SELECTION.equals(region) ? onImage(userRoi()) : null;
 		final DxaCalibration cal = calibration == null ? null : DxaCalibration
 			.load(calibration.toPath());
 		final ReferencePopulation custom = CUSTOM.equals(tReference)
@@ -231,6 +248,21 @@ public class EstimateBmdFromRadiographCommand extends BoneXRCommand {
 				throw new java.io.IOException("ImageJ could not write the PNG");
 			}
 		});
+	}
+
+	/** The region, after checking that it overlaps the image. */
+	private Roi onImage(final Roi roi) {
+		final java.awt.Rectangle b = roi.getBounds();
+		if (!b.intersects(new java.awt.Rectangle(0, 0, image.getWidth(), image
+			.getHeight())))
+		{
+			throw new BoneXRException("The region at " + b.x + "," + b.y + " (" +
+				b.width + " x " + b.height + " px) lies outside '" + image.getTitle() +
+				"', which is " + image.getWidth() + " x " + image.getHeight() +
+				" pixels.", "Draw the region (e.g. over the femoral neck) inside the " +
+					"image, or choose the automatic regions.");
+		}
+		return roi;
 	}
 
 	private Roi userRoi() {
