@@ -133,6 +133,9 @@ public final class JointSpaceWidth {
 		// so that a tilted bone end's far rim is seen (see TiltedRim)
 		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.FALL_PX + 3;
 		final int len = half + ext;
+		if (image.isModelLayers()) {
+			return modelLayerMargins(image, axis, u, len, half, windowPx);
+		}
 		if (image.hasLayers()) {
 			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
 			final double[] d = profile(image, Bone.DISTAL, axis, u, len);
@@ -181,6 +184,79 @@ public final class JointSpaceWidth {
 		// noise and the head's own cortical shell could pass for a crest
 		return new double[] { f.proximal.position, margin(a, len, f.distal, +1,
 			windowPx, maxRimPx, kinkPx) };
+	}
+
+	/**
+	 * Margins from a separation model's layers: each margin is placed where
+	 * its layer, seen from the joint, first reaches half its maximum (a
+	 * network's blur and faint leaks into the joint space stay below that;
+	 * for a linear rise, a tilted bone end, it is the middle of the rise) and
+	 * located by the edge-model fit in the radiograph minus the other bone's
+	 * layer, starting there; where that edge is a ramp (γ ≥ ¾, a tilted end)
+	 * the margin is the half-maximum point itself (the projection of the
+	 * end's mid-line, as {@link TiltedRim} finds it in exact layers).
+	 */
+	private static double[] modelLayerMargins(final JointImage image,
+		final JointAxis axis, final int u, final int len, final int half,
+		final double windowPx)
+	{
+		final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
+		final double[] d = profile(image, Bone.DISTAL, axis, u, len);
+		final double hp = halfMaximum(p, true) - len;
+		final double hd = halfMaximum(d, false) - len;
+		if (Double.isNaN(hp) || Double.isNaN(hd)) return null;
+		final EdgeModelFit.Edge ep = new EdgeModelFit(edgeProfile(image,
+			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(hp, true).proximal;
+		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
+			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
+		final EdgeModelFit.Edge ed = fd.distal;
+		final double mp = ep.amplitude > 0 && ep.gamma < TILTED_GAMMA
+			? ep.position : hp;
+		final double md = ed.amplitude > 0 && ed.gamma < TILTED_GAMMA
+			? ed.position : hd;
+		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
+		return new double[] { mp, md };
+	}
+
+	/**
+	 * Sub-pixel index where a layer profile, seen from the joint (from its
+	 * end for the proximal bone, from its start for the distal one), first
+	 * reaches half its maximum; NaN when the layer is empty.
+	 */
+	private static double halfMaximum(final double[] p, final boolean proximal) {
+		double max = 0;
+		for (final double v : p)
+			max = Math.max(max, v);
+		if (!(max > 0)) return Double.NaN;
+		final double level = 0.5 * max;
+		final int n = p.length;
+		for (int k = 1; k < n; k++) {
+			final int i = proximal ? n - 1 - k : k;
+			final int prev = proximal ? i + 1 : i - 1;
+			if (p[i] >= level) {
+				final double f = (level - p[prev]) / (p[i] - p[prev]);
+				return prev + (i - prev) * f;
+			}
+		}
+		return Double.NaN;
+	}
+
+	/** Like {@link #profile}, in the radiograph minus the other bone's layer. */
+	private static double[] edgeProfile(final JointImage image, final Bone bone,
+		final JointAxis axis, final int u, final int half)
+	{
+		final double[] p = new double[2 * half + 1];
+		for (int k = 0; k < p.length; k++) {
+			final double t = k - half;
+			double s = 0;
+			for (int b = -BAND; b <= BAND; b++) {
+				s += image.sampleWithoutOther(bone, axis.centreX() + (u + b) * axis
+					.lateralX() + t * axis.axisX(), axis.centreY() + (u + b) * axis
+						.lateralY() + t * axis.axisY());
+			}
+			p[k] = s / (2 * BAND + 1);
+		}
+		return p;
 	}
 
 	/** Whether an edge lies within the search range (t in px). */
