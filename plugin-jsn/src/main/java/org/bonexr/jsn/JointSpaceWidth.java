@@ -134,7 +134,8 @@ public final class JointSpaceWidth {
 		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.FALL_PX + 3;
 		final int len = half + ext;
 		if (image.isModelLayers()) {
-			return modelLayerMargins(image, axis, u, len, half, windowPx);
+			return modelLayerMargins(image, axis, u, len, half, windowPx, maxRimPx,
+				kinkPx);
 		}
 		if (image.hasLayers()) {
 			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
@@ -198,7 +199,7 @@ public final class JointSpaceWidth {
 	 */
 	private static double[] modelLayerMargins(final JointImage image,
 		final JointAxis axis, final int u, final int len, final int half,
-		final double windowPx)
+		final double windowPx, final double maxRimPx, final int kinkPx)
 	{
 		final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
 		final double[] d = profile(image, Bone.DISTAL, axis, u, len);
@@ -211,11 +212,32 @@ public final class JointSpaceWidth {
 			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		final double mp = ep.amplitude > 0 && ep.gamma < TILTED_GAMMA
-			? ep.position : hp;
+			? ep.position : tiltedModelMargin(p, len, true, hp, windowPx, maxRimPx,
+				kinkPx);
 		final double md = ed.amplitude > 0 && ed.gamma < TILTED_GAMMA
-			? ed.position : hd;
+			? ed.position : tiltedModelMargin(d, len, false, hd, windowPx, maxRimPx,
+				kinkPx);
 		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
 		return new double[] { mp, md };
+	}
+
+	/**
+	 * A tilted bone end in a model layer: as in exact layers, halfway between
+	 * the near rim (the fit from the layer's onset) and the crest behind it
+	 * ({@link TiltedRim}); the half-maximum point h (t, px) when no crest is
+	 * found.
+	 */
+	private static double tiltedModelMargin(final double[] layer,
+		final int len, final boolean proximal, final double h,
+		final double windowPx, final double maxRimPx, final int kinkPx)
+	{
+		final EdgeModelFit.Fit f = new EdgeModelFit(layer, -len, windowPx)
+			.fitSingle(layerOnset(layer, proximal) - len, proximal);
+		final EdgeModelFit.Edge e = proximal ? f.proximal : f.distal;
+		if (!(e.amplitude > 0) || e.gamma < TILTED_GAMMA) return h;
+		final double far = TiltedRim.farRim(layer, -len, e.position, proximal ? -1
+			: +1, windowPx, maxRimPx, e.contrast, kinkPx);
+		return Double.isNaN(far) ? h : (e.position + far) / 2;
 	}
 
 	/**
