@@ -155,6 +155,7 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 		area = m.area();
 		unit = m.unit();
 		summary = JswTables.summary(image.getTitle(), m);
+		if (separate) summary.setValue("Margins from", 0, "model layers");
 		profile = JswTables.profile(m);
 		overlay = overlay(image, m);
 		if (!GraphicsEnvironment.isHeadless() && ui != null && !ui.isHeadless()) {
