@@ -3,6 +3,7 @@ package org.bonexr.kernels;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import net.haesleinhuepf.clij.clearcl.ClearCLBuffer;
 import net.haesleinhuepf.clij2.CLIJ2;
@@ -88,40 +89,60 @@ public final class AttenuationTransform {
 	}
 
 	/**
-	 * Runs the transform on an ImgLib2 image: upload, kernel, download; the
-	 * device buffers are released in every case. Non-finite pixels give NaN, as
-	 * in the twin.
+	 * Runs the transform on an ImgLib2 image: upload, kernel, download, in
+	 * blocks of rows that shrink when the device runs out of memory
+	 * ({@link DeviceRowBlocks}); the device buffers are released in every case.
+	 * Non-finite pixels give NaN, as in the twin.
 	 *
 	 * @param cl the device context
 	 * @param intensity raw intensity image, any number of dimensions (not
 	 *          modified)
 	 * @param p transform parameters
+	 * @param retries receives one line each time a block is retried smaller
 	 * @return a new image of the same dimensions (min 0)
+	 * @throws RuntimeException the device's error when even one row does not
+	 *           fit, or any other device error
 	 */
 	public static Img<FloatType> attenuation(final OpenClContext cl,
-		final RandomAccessibleInterval<FloatType> intensity, final AttenuationParameters p)
+		final RandomAccessibleInterval<FloatType> intensity, final AttenuationParameters p,
+		final Consumer<String> retries)
 	{
 		final long[] dims = FloatImages.checkedDimensions(intensity);
 		final float[] pixels = FloatImages.toArray(intensity);
-		final float[] result;
+		final float[] result = new float[pixels.length];
+		final int width = (int) dims[0];
+		final int rows = pixels.length / width;
 		synchronized (cl) {
-			final CLIJ2 clij2 = cl.clij2();
-			ClearCLBuffer src = null;
-			ClearCLBuffer dst = null;
-			try {
-				src = cl.push(pixels, OpenClContext.bufferDimensions(dims));
-				dst = clij2.create(src);
-				attenuation(clij2, src, dst, p);
-				result = cl.pull(dst);
-			}
-			finally {
-				if (src != null) clij2.release(src);
-				if (dst != null) clij2.release(dst);
-			}
+			DeviceRowBlocks.run(rows, 2L * Float.BYTES * width, (first, count) -> {
+				final boolean whole = count == rows;
+				final float[] block = whole ? pixels : Arrays.copyOfRange(pixels, first * width, (first + count) *
+					width);
+				final float[] out = transformOnDevice(cl, block, whole ? OpenClContext.bufferDimensions(dims)
+					: new long[] { width, count }, p);
+				System.arraycopy(out, 0, result, first * width, out.length);
+			}, retries);
 		}
 		for (int i = 0; i < pixels.length; i++) {
 			if (!Float.isFinite(pixels[i])) result[i] = Float.NaN;
 		}
 		return FloatImages.wrap(result, dims);
+	}
+
+	private static float[] transformOnDevice(final OpenClContext cl, final float[] pixels, final long[] dims,
+		final AttenuationParameters p)
+	{
+		final CLIJ2 clij2 = cl.clij2();
+		ClearCLBuffer src = null;
+		ClearCLBuffer dst = null;
+		try {
+			src = cl.push(pixels, dims);
+			dst = clij2.create(src);
+			attenuation(clij2, src, dst, p);
+			return cl.pull(dst);
+		}
+		finally {
+			if (src != null) clij2.release(src);
+			if (dst != null) clij2.release(dst);
+		}
 	}
 }

@@ -133,7 +133,10 @@ public final class ComputeBackend implements AutoCloseable {
 
 	/**
 	 * Attenuation transform with normalisation, per pixel (definition and
-	 * physics in {@link AttenuationParameters}).
+	 * physics in {@link AttenuationParameters}). On the OpenCL device the image
+	 * goes in blocks of rows: all at once first, halved after each
+	 * out-of-memory error (one warning per retry); when even one row does not
+	 * fit, the Java twin runs (one warning).
 	 *
 	 * @param intensity raw intensity image, any number of dimensions (not
 	 *          modified)
@@ -146,8 +149,21 @@ public final class ComputeBackend implements AutoCloseable {
 		Objects.requireNonNull(intensity, "intensity image");
 		Objects.requireNonNull(p, "attenuation parameters");
 		final OpenClContext cl = openCl();
-		return cl != null ? AttenuationTransform.attenuation(cl, intensity, p) : AttenuationTransformJava.attenuation(
-			intensity, p);
+		if (cl != null) {
+			try {
+				return AttenuationTransform.attenuation(cl, intensity, p, this::warnRetry);
+			}
+			catch (final RuntimeException e) {
+				if (!OpenClContext.isOutOfMemory(e)) throw e;
+				log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
+					"); this transform runs in Java.");
+			}
+		}
+		return AttenuationTransformJava.attenuation(intensity, p);
+	}
+
+	private void warnRetry(final String line) {
+		log.warn(LOG_PREFIX + line);
 	}
 
 	/**
@@ -157,7 +173,9 @@ public final class ComputeBackend implements AutoCloseable {
 	 * on the common fork-join pool). Conventions (padded volume, index
 	 * coordinates, the 18 ray coefficients, midpoint rule) are stated in
 	 * {@link DrrTrilinearJava}; the two backends agree within 1e-4 of the
-	 * image's maximum.
+	 * image's maximum. A volume that does not fit the device's memory runs on
+	 * the Java twin (one warning): rays cross the whole volume, so it is not
+	 * split.
 	 *
 	 * @param padded volume with one voxel of zeros on every side, x fastest (not
 	 *          modified)
@@ -179,8 +197,16 @@ public final class ComputeBackend implements AutoCloseable {
 	{
 		checkDrrArguments(padded, dims, rays, columns, rows, stepMm);
 		final OpenClContext cl = openCl();
-		if (cl != null) return DrrTrilinear.project(cl, padded, dims, lo, hi,
-			spacingMm, rays, columns, rows, stepMm, scale);
+		if (cl != null) {
+			try {
+				return DrrTrilinear.project(cl, padded, dims, lo, hi, spacingMm, rays, columns, rows, stepMm, scale);
+			}
+			catch (final RuntimeException e) {
+				if (!OpenClContext.isOutOfMemory(e)) throw e;
+				log.warn(LOG_PREFIX + "the CT volume (" + padded.length * (long) Float.BYTES / 1000000 +
+					" MB) does not fit the OpenCL device (" + OpenClContext.errorName(e) + "); these DRRs run in Java.");
+			}
+		}
 		final float[][] out = new float[rays.length][];
 		for (int r = 0; r < rays.length; r++) {
 			final float[] image = new float[columns[r] * rows[r]];

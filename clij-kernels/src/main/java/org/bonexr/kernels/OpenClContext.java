@@ -7,6 +7,7 @@ import java.util.List;
 
 import net.haesleinhuepf.clij.CLIJ;
 import net.haesleinhuepf.clij.clearcl.ClearCLBuffer;
+import net.haesleinhuepf.clij.clearcl.exceptions.OpenCLException;
 import net.haesleinhuepf.clij.coremem.enums.NativeTypeEnum;
 import net.haesleinhuepf.clij2.CLIJ2;
 
@@ -137,6 +138,43 @@ public final class OpenClContext implements AutoCloseable {
 		long depth = 1;
 		for (int d = 2; d < dims.length; d++) depth = Math.multiplyExact(depth, dims[d]);
 		return new long[] { dims[0], dims[1], depth };
+	}
+
+	/**
+	 * OpenCL error codes that mean "this does not fit the device's memory":
+	 * CL_MEM_OBJECT_ALLOCATION_FAILURE (-4), CL_OUT_OF_RESOURCES (-5),
+	 * CL_OUT_OF_HOST_MEMORY (-6), CL_INVALID_BUFFER_SIZE (-61, larger than the
+	 * device's largest allocation).
+	 */
+	private static final int[] OUT_OF_MEMORY_CODES = { -4, -5, -6, -61 };
+
+	/**
+	 * @param e an exception from a device operation
+	 * @return true when it, or one of its causes, is an OpenCL out-of-memory
+	 *         error (smaller buffers may succeed)
+	 */
+	public static boolean isOutOfMemory(final Throwable e) {
+		return outOfMemoryCause(e) != null;
+	}
+
+	/**
+	 * @param e an exception from a device operation
+	 * @return the OpenCL name of its out-of-memory error, or its class name
+	 */
+	static String errorName(final Throwable e) {
+		final OpenCLException cl = outOfMemoryCause(e);
+		return cl == null ? e.getClass().getSimpleName() : OpenCLException.getErrorString(cl.getErrorCode());
+	}
+
+	private static OpenCLException outOfMemoryCause(final Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof OpenCLException) {
+				final int code = ((OpenCLException) t).getErrorCode();
+				for (final int c : OUT_OF_MEMORY_CODES)
+					if (c == code) return (OpenCLException) t;
+			}
+		}
+		return null;
 	}
 
 	/** Releases every buffer of this context and the device context itself. */

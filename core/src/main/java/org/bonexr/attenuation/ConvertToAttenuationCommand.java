@@ -3,6 +3,7 @@ package org.bonexr.attenuation;
 import ij.ImagePlus;
 
 import org.bonexr.core.BoneXRCommand;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.kernels.ComputeBackendService;
@@ -20,6 +21,13 @@ import org.scijava.plugin.Plugin;
 	menuPath = "Plugins>BoneXR>Convert to Attenuation",
 	description = "Beer-Lambert conversion of a radiograph to attenuation A = -ln(I/I0), where bone layers and soft tissue add.")
 public class ConvertToAttenuationCommand extends BoneXRCommand {
+
+	/**
+	 * Java heap per pixel the conversion needs besides its input image: four
+	 * float copies (the radiograph, the transform's input and output arrays,
+	 * the output image).
+	 */
+	static final double HEAP_BYTES_PER_PIXEL = 4 * Float.BYTES;
 
 	@Parameter(label = "Radiograph")
 	private ImagePlus image;
@@ -46,6 +54,8 @@ public class ConvertToAttenuationCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		MemoryBudget.require("Converting " + MemoryBudget.image(image.getWidth(), image.getHeight()) +
+			" to attenuation", (long) image.getWidth() * image.getHeight(), HEAP_BYTES_PER_PIXEL);
 		final Radiograph input = ImagePlusRadiographs.fromImagePlus(image);
 		input.warnings().forEach(log()::warn);
 		progress(0, 1, "Converting " + image.getTitle() + " to attenuation");

@@ -61,6 +61,7 @@ public class CompareJointSpaceCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		JointSpaceInputs.requireMemory("Comparing the joint space", first, second);
 		progress(0, 1, "Comparing " + first.getTitle() + " and " + second
 			.getTitle());
 		final JointImage a = JointImage.ofRadiograph(JointSpaceInputs.attenuation(

@@ -55,6 +55,15 @@ public final class JointLayerSeparation {
 	/** Side of the square separated around a region, in model pixels (at least). */
 	public static final int MIN_CONTEXT_MODEL_PX = 256;
 
+	/**
+	 * Java heap per pixel of the image for separate-first, bytes: the
+	 * separation's 64 bytes per separated pixel (measured for Separate Bone
+	 * Layers, see its inputs' memory check) and at most the whole image is
+	 * separated, plus the full-size layers and the joint image (six floats).
+	 * An estimate from those parts, not measured on its own.
+	 */
+	public static final double HEAP_BYTES_PER_PIXEL = 64 + 6 * Float.BYTES;
+
 	private final SeparationModel model;
 	private final double minSpacingMm;
 	private final double maxSpacingMm;

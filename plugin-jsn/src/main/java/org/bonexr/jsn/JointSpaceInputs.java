@@ -12,6 +12,7 @@ import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.attenuation.AttenuationConversion;
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.ImagePlusRadiographs;
@@ -30,6 +31,32 @@ import org.bonexr.kernels.ComputeBackendService;
 final class JointSpaceInputs {
 
 	private JointSpaceInputs() {}
+
+	/**
+	 * Java heap per pixel of each input image: its float copy, the attenuation
+	 * conversion's arrays and the joint image (four floats).
+	 */
+	static final double HEAP_BYTES_PER_PIXEL = 4 * Float.BYTES;
+
+	/**
+	 * Refuses, before any work, input images that would not fit the Java heap
+	 * ({@link MemoryBudget}).
+	 *
+	 * @param job e.g. "Measuring the joint space"
+	 * @param images the inputs (null entries are skipped)
+	 */
+	static void requireMemory(final String job, final ImagePlus... images) {
+		long pixels = 0;
+		ImagePlus first = null;
+		for (final ImagePlus imp : images) {
+			if (imp == null) continue;
+			if (first == null) first = imp;
+			pixels += (long) imp.getWidth() * imp.getHeight();
+		}
+		if (first == null) return;
+		MemoryBudget.require(job + " on " + MemoryBudget.image(first.getWidth(), first.getHeight()), pixels,
+			HEAP_BYTES_PER_PIXEL);
+	}
 
 	static Radiograph attenuation(final ImagePlus imp,
 		final ComputeBackendService compute, final double i0)

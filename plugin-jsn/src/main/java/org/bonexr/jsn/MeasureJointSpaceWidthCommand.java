@@ -14,6 +14,7 @@ import java.io.File;
 
 import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.kernels.ComputeBackendService;
 import org.bonexr.model.ModelService;
@@ -110,6 +111,12 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 		if ((proximal == null) != (distal == null)) {
 			throw new BoneXRException("Only one bone layer or mask was given.",
 				"Give both the proximal and the distal one, or neither.");
+		}
+		JointSpaceInputs.requireMemory("Measuring the joint space", image, proximal, distal);
+		if (separate) {
+			MemoryBudget.require("Separating the bone layers of " + MemoryBudget
+				.image(image.getWidth(), image.getHeight()), (long) image.getWidth() *
+					image.getHeight(), JointLayerSeparation.HEAP_BYTES_PER_PIXEL);
 		}
 		progress(0, 3, "Measuring joint space in " + image.getTitle());
 		final Radiograph radiograph = JointSpaceInputs.attenuation(image, compute,

@@ -60,6 +60,7 @@ public class SegmentJointBonesCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		SeparationInputs.requireMemory(image, "Segmenting the joint bones");
 		final Radiograph a = SeparationInputs.attenuation(image, values, compute);
 		a.warnings().forEach(log()::warn);
 		final SeparationModel m = SeparationInputs.model(model, models);

@@ -104,6 +104,7 @@ public class SeparateBoneLayersCommand extends BoneXRCommand {
 
 	@Override
 	protected void execute() {
+		SeparationInputs.requireMemory(image, "Separating the bone layers");
 		final Radiograph a = SeparationInputs.attenuation(image, values, compute);
 		a.warnings().forEach(log()::warn);
 		final BoneMasks given = SeparationInputs.masks(masks, image, a);

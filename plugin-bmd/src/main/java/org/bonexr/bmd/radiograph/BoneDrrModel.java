@@ -6,6 +6,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.model.BioImageModel;
@@ -25,6 +26,15 @@ import org.bonexr.model.Tiling;
  * radiograph's top-left corner; see {@link BoneDrr}.
  */
 public final class BoneDrrModel {
+
+	/** Java heap per radiograph pixel: its copy and the first resampling pass (float each). */
+	static final double HEAP_BYTES_PER_PIXEL = 2 * Float.BYTES;
+
+	/**
+	 * Java heap per pixel at the model's pixel size: the resampled input, the
+	 * network's output, tile buffers and blending weights, the bone DRR.
+	 */
+	static final double HEAP_BYTES_PER_MODEL_PIXEL = 10 * Float.BYTES;
 
 	private final BioImageModel model;
 	private final double pixelMm;
@@ -64,6 +74,10 @@ public final class BoneDrrModel {
 					"for DICOM, Imager Pixel Spacing) and run again.");
 		}
 		final int w = (int) attenuation.width(), h = (int) attenuation.height();
+		final long modelPixels = (long) Math.ceil(w * attenuation.spacing().xMm() / pixelMm) * (long) Math.ceil(h *
+			attenuation.spacing().yMm() / pixelMm);
+		MemoryBudget.require("Predicting the bone DRR of " + MemoryBudget.image(w, h), (long) Math.ceil(
+			(double) w * h * HEAP_BYTES_PER_PIXEL + modelPixels * HEAP_BYTES_PER_MODEL_PIXEL));
 		final float[] in = new float[w * h];
 		int i = 0;
 		for (final FloatType t : Views.flatIterable(attenuation.pixels())) in[i++] =
