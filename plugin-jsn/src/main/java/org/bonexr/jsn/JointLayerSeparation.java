@@ -8,6 +8,7 @@ import java.util.Map;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
@@ -56,13 +57,12 @@ public final class JointLayerSeparation {
 	public static final int MIN_CONTEXT_MODEL_PX = 256;
 
 	/**
-	 * Java heap per pixel of the image for separate-first, bytes: the
-	 * separation's 64 bytes per separated pixel (measured for Separate Bone
-	 * Layers, see its inputs' memory check) and at most the whole image is
-	 * separated, plus the full-size layers and the joint image (six floats).
-	 * An estimate from those parts, not measured on its own.
+	 * Java heap per pixel on the model's grid, bytes: what Separate Bone
+	 * Layers needs per separated pixel (measured there by bisecting -Xmx).
 	 */
-	public static final double HEAP_BYTES_PER_PIXEL = 64 + 6 * Float.BYTES;
+	static final double HEAP_BYTES_PER_MODEL_PIXEL = 64;
+	/** Java heap per pixel of the image: full-size layers and joint image (six floats). */
+	static final double HEAP_BYTES_PER_IMAGE_PIXEL = 6 * Float.BYTES;
 
 	private final SeparationModel model;
 	private final double minSpacingMm;
@@ -143,6 +143,21 @@ public final class JointLayerSeparation {
 	public double modelSpacingMm(final double imageSpacingMm) {
 		if (Double.isNaN(minSpacingMm)) return imageSpacingMm;
 		return Math.min(Math.max(imageSpacingMm, minSpacingMm), maxSpacingMm);
+	}
+
+	/**
+	 * Refuses, before any work, a radiograph whose separation (at the
+	 * model's scale, whole image: the most it separates) would not fit the
+	 * Java heap ({@link MemoryBudget}); an estimate from the parts above.
+	 */
+	public void requireMemory(final Radiograph r) {
+		final PixelSpacing s = r.spacing();
+		final double scale = s.isKnown() ? s.xMm() / modelSpacingMm(s.xMm()) * s
+			.yMm() / modelSpacingMm(s.yMm()) : 1;
+		final double pixels = (double) r.width() * r.height();
+		MemoryBudget.require("Separating the bone layers of " + MemoryBudget.image(
+			r.width(), r.height()), (long) Math.ceil(pixels * scale *
+				HEAP_BYTES_PER_MODEL_PIXEL + pixels * HEAP_BYTES_PER_IMAGE_PIXEL));
 	}
 
 	/** The two bone layers and where the model ran. */

@@ -14,7 +14,6 @@ import java.io.File;
 
 import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
-import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.kernels.ComputeBackendService;
 import org.bonexr.model.ModelService;
@@ -113,11 +112,6 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 				"Give both the proximal and the distal one, or neither.");
 		}
 		JointSpaceInputs.requireMemory("Measuring the joint space", image, proximal, distal);
-		if (separate) {
-			MemoryBudget.require("Separating the bone layers of " + MemoryBudget
-				.image(image.getWidth(), image.getHeight()), (long) image.getWidth() *
-					image.getHeight(), JointLayerSeparation.HEAP_BYTES_PER_PIXEL);
-		}
 		progress(0, 3, "Measuring joint space in " + image.getTitle());
 		final Radiograph radiograph = JointSpaceInputs.attenuation(image, compute,
 			i0);
@@ -143,8 +137,11 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 			axis = JointSpaceInputs.region(image, region, lineHalfWidth);
 			if (axis == null && p != null) axis = JointAxis.fromMasks(
 				JointSpaceInputs.mask(p), JointSpaceInputs.mask(d));
-			final JointLayerSeparation.Separated s = JointLayerSeparation.load(
-				model, models).separate(radiograph, axis);
+			final JointLayerSeparation separation = JointLayerSeparation.load(model,
+				models);
+			separation.requireMemory(radiograph);
+			final JointLayerSeparation.Separated s = separation.separate(radiograph,
+				axis);
 			if (axis == null) axis = JointAxis.fromMasks(JointSpaceInputs.mask(s
 				.proximal()), JointSpaceInputs.mask(s.distal()));
 			joint = s.joint();
