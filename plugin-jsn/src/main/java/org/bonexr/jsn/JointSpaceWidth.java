@@ -32,6 +32,10 @@ import org.bonexr.jsn.JointImage.Bone;
  * a radiograph this is done for the distal margin only (see the comment in
  * the code), and its near rim may be hidden in the head's shadow. The
  * profiles reach {@value #MAX_RIM_MM} mm beyond the search range for that.
+ * Layers made by a separation model ({@link JointImage#ofModelLayers}) are
+ * blurred and may leak into the joint space: there each layer only places
+ * its margin and the fit runs in the radiograph minus the other layer (see
+ * {@code modelLayerMargins}).
  * A position counts when both fitted edges lie in the search range and their
  * contrasts exceed {@value #SIGNIFICANCE} times the fit's residual RMS.
  * JSW = (distal − proximal margin) × the length of a pixel step along the
