@@ -188,6 +188,11 @@ public final class JointImage {
 		return bilinear(pixels(bone), width, height, x, y);
 	}
 
+	/** For model layers: the radiograph at (x, y) px. */
+	double sampleRadiograph(final double x, final double y) {
+		return bilinear(radiograph, width, height, x, y);
+	}
+
 	/**
 	 * For model layers: the radiograph minus the other bone's layer at (x, y)
 	 * px, i.e. this bone and the soft tissue, with the radiograph's own edges.

@@ -192,14 +192,18 @@ public final class JointSpaceWidth {
 	}
 
 	/**
-	 * Margins from a separation model's layers: each margin is placed where
-	 * its layer, seen from the joint, first reaches half its maximum (a
-	 * network's blur and faint leaks into the joint space stay below that;
-	 * for a linear rise, a tilted bone end, it is the middle of the rise) and
-	 * located by the edge-model fit in the radiograph minus the other bone's
-	 * layer, starting there; where that edge is a ramp (γ ≥ ¾, a tilted end)
-	 * the margin is the half-maximum point itself (the projection of the
-	 * end's mid-line, as {@link TiltedRim} finds it in exact layers).
+	 * Margins from a separation model's layers. A network's layer is blurred
+	 * over a few pixels at its bone's edge and may leak faintly into the joint
+	 * space, so the layer only places each margin: where it first reaches half
+	 * its maximum, seen from the joint (blur and leaks stay below that). The
+	 * margin is located by the edge-model fit started there in the radiograph
+	 * minus the other bone's layer, which keeps the radiograph's own sharp
+	 * edge. Where that edge is a ramp (γ ≥ ¾: a bone end tilted to the beam)
+	 * the margin comes from the layer as for exact layers: halfway between the
+	 * near rim and the crest ({@link TiltedRim}). Where both edges are steps or
+	 * rounded ends and the radiograph's own joint fit of both margins
+	 * ({@link EdgeModelFit#fitPair}, as on a raw radiograph) finds them within
+	 * 1 px of there, that fit is taken.
 	 */
 	private static double[] modelLayerMargins(final JointImage image,
 		final JointAxis axis, final int u, final int len, final int half,
@@ -215,14 +219,33 @@ public final class JointSpaceWidth {
 		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
 			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
 		final EdgeModelFit.Edge ed = fd.distal;
-		final double mp = ep.amplitude > 0 && ep.gamma < TILTED_GAMMA
-			? ep.position : tiltedModelMargin(p, len, true, hp, windowPx, maxRimPx,
-				kinkPx);
-		final double md = ed.amplitude > 0 && ed.gamma < TILTED_GAMMA
-			? ed.position : tiltedModelMargin(d, len, false, hd, windowPx, maxRimPx,
-				kinkPx);
+		double mp = stepLike(ep) ? ep.position : tiltedModelMargin(p, len, true,
+			hp, windowPx, maxRimPx, kinkPx);
+		double md = stepLike(ed) ? ed.position : tiltedModelMargin(d, len, false,
+			hd, windowPx, maxRimPx, kinkPx);
+		if (stepLike(ep) && stepLike(ed)) {
+			// both margins visible in the radiograph where the layers put them:
+			// the joint fit of both there is not disturbed by the other bone's
+			// imperfectly removed edge (which a narrow joint brings into each
+			// single fit's window)
+			final EdgeModelFit.Fit pair = new EdgeModelFit(edgeProfile(image, null,
+				axis, u, len), -len, windowPx).fitPair(mp, md);
+			if (stepLike(pair.proximal) && stepLike(pair.distal) && significant(
+				pair.proximal, pair.rms) && significant(pair.distal, pair.rms) && Math
+					.abs(pair.proximal.position - mp) <= 1 && Math.abs(pair.distal.position -
+						md) <= 1)
+			{
+				mp = pair.proximal.position;
+				md = pair.distal.position;
+			}
+		}
 		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
 		return new double[] { mp, md };
+	}
+
+	/** A fitted bone edge that is not a ramp (γ &lt; ¾). */
+	private static boolean stepLike(final EdgeModelFit.Edge e) {
+		return e.amplitude > 0 && e.gamma < TILTED_GAMMA;
 	}
 
 	/**
@@ -267,7 +290,10 @@ public final class JointSpaceWidth {
 		return Double.NaN;
 	}
 
-	/** Like {@link #profile}, in the radiograph minus the other bone's layer. */
+	/**
+	 * Like {@link #profile}, in the radiograph minus the other bone's layer,
+	 * or in the radiograph itself when bone is null.
+	 */
 	private static double[] edgeProfile(final JointImage image, final Bone bone,
 		final JointAxis axis, final int u, final int half)
 	{
@@ -276,9 +302,12 @@ public final class JointSpaceWidth {
 			final double t = k - half;
 			double s = 0;
 			for (int b = -BAND; b <= BAND; b++) {
-				s += image.sampleWithoutOther(bone, axis.centreX() + (u + b) * axis
-					.lateralX() + t * axis.axisX(), axis.centreY() + (u + b) * axis
-						.lateralY() + t * axis.axisY());
+				final double x = axis.centreX() + (u + b) * axis.lateralX() + t * axis
+					.axisX();
+				final double y = axis.centreY() + (u + b) * axis.lateralY() + t * axis
+					.axisY();
+				s += bone == null ? image.sampleRadiograph(x, y) : image
+					.sampleWithoutOther(bone, x, y);
 			}
 			p[k] = s / (2 * BAND + 1);
 		}

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * JSW on the layers the shipped (demo, phantom-trained) separation model
  * makes, against the joint phantom's truth, without flexion: there the
- * accuracy goals hold (bench: 0.0090 mm at 0.05 mm/px, 0.0282 mm at
+ * accuracy goals hold (bench: 0.0056 mm at 0.05 mm/px, 0.0225 mm at
  * 0.1 mm/px, see docs/jsn.md); with flexion they do not (the demo model
  * attributes part of the overlap to the wrong bone).
  */
@@ -80,7 +80,7 @@ class JointLayerSeparationTest {
 	/**
 	 * At 0.05 mm/px the image is resampled to 0.07 mm/px for the model and
 	 * its layers back (goal at other spacings: ≤ 0.3 px); the model run at
-	 * the image's own scale misses the goal (0.043 mm, docs/jsn.md), which is
+	 * the image's own scale misses the goal (0.038 mm, docs/jsn.md), which is
 	 * why the resampling is there.
 	 */
 	@Test
