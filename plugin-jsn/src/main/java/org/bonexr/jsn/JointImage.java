@@ -37,12 +37,22 @@ public final class JointImage {
 	private final float[] proximal;
 	/** Same array as {@link #proximal} for a single radiograph. */
 	private final float[] distal;
+	/** The radiograph the layers were separated from, for model layers; else null. */
+	private final float[] radiograph;
 	private final List<String> warnings;
 
 	private JointImage(final String name, final int width, final int height,
 		final PixelSpacing spacing, final float[] proximal, final float[] distal,
 		final List<String> warnings)
 	{
+		this(name, width, height, spacing, proximal, distal, null, warnings);
+	}
+
+	private JointImage(final String name, final int width, final int height,
+		final PixelSpacing spacing, final float[] proximal, final float[] distal,
+		final float[] radiograph, final List<String> warnings)
+	{
+		this.radiograph = radiograph;
 		this.name = name;
 		this.width = width;
 		this.height = height;
@@ -90,6 +100,33 @@ public final class JointImage {
 			w);
 	}
 
+	/**
+	 * Two bone layers made by a separation model from this radiograph (same
+	 * size and spacing, attenuation domain). Unlike exact layers, a network's
+	 * layers are blurred over a few pixels at the bone's edge and may leak
+	 * faintly into the joint space, so each margin is placed by its layer
+	 * (where the layer reaches half its maximum) and located in the
+	 * radiograph minus the other bone's layer, which keeps the radiograph's
+	 * own sharp edge (see {@link JointSpaceWidth}).
+	 */
+	public static JointImage ofModelLayers(final Radiograph attenuation,
+		final Radiograph proximalLayer, final Radiograph distalLayer)
+	{
+		final JointImage layers = ofLayers(proximalLayer, distalLayer);
+		requireAttenuation(attenuation);
+		if (attenuation.width() != layers.width || attenuation
+			.height() != layers.height || !attenuation.spacing().equals(
+				layers.spacing))
+		{
+			throw new BoneXRException("The bone layers do not fit the radiograph '" +
+				attenuation.name() + "' (size or pixel spacing).",
+				"Give the layers separated from this radiograph.");
+		}
+		return new JointImage(layers.name, layers.width, layers.height,
+			layers.spacing, layers.proximal, layers.distal, copy(attenuation
+				.pixels()), layers.warnings);
+	}
+
 	private static void requireAttenuation(final Radiograph r) {
 		if (r.domain() != ValueDomain.ATTENUATION) {
 			throw new BoneXRException("'" + r.name() +
@@ -111,6 +148,11 @@ public final class JointImage {
 	/** Whether the margins come from two separated layers. */
 	public boolean hasLayers() {
 		return proximal != distal;
+	}
+
+	/** Whether the layers come from a separation model, with their radiograph. */
+	public boolean isModelLayers() {
+		return radiograph != null;
 	}
 
 	public String name() {
@@ -144,6 +186,20 @@ public final class JointImage {
 	 */
 	double sample(final Bone bone, final double x, final double y) {
 		return bilinear(pixels(bone), width, height, x, y);
+	}
+
+	/** For model layers: the radiograph at (x, y) px. */
+	double sampleRadiograph(final double x, final double y) {
+		return bilinear(radiograph, width, height, x, y);
+	}
+
+	/**
+	 * For model layers: the radiograph minus the other bone's layer at (x, y)
+	 * px, i.e. this bone and the soft tissue, with the radiograph's own edges.
+	 */
+	double sampleWithoutOther(final Bone bone, final double x, final double y) {
+		return bilinear(radiograph, width, height, x, y) - sample(
+			bone == Bone.PROXIMAL ? Bone.DISTAL : Bone.PROXIMAL, x, y);
 	}
 
 	static double bilinear(final float[] a, final int w, final int h,

@@ -118,6 +118,25 @@ final class JointSpaceInputs {
 		final int lineHalfWidthPx, final Radiograph proximal,
 		final Radiograph distal)
 	{
+		final JointAxis given = region(image, region, lineHalfWidthPx);
+		if (given != null) return given;
+		if (proximal != null && distal != null) {
+			return JointAxis.fromMasks(mask(proximal), mask(distal));
+		}
+		throw new BoneXRException("No joint region on '" + image.getTitle() +
+			"'.", "Draw a rectangle or a line across the joint (from one bone " +
+				"to the other), give region=x,y,width,height, or give the two " +
+				"bone layers or masks (or separate the layers first) for " +
+				"automatic placement.");
+	}
+
+	/**
+	 * The region the user gave: the image's ROI (rectangle, or a line across
+	 * the joint), else the text "x,y,w,h"; null when neither.
+	 */
+	static JointAxis region(final ImagePlus image, final String region,
+		final int lineHalfWidthPx)
+	{
 		final Roi roi = image.getRoi();
 		if (roi instanceof Line) {
 			final Line l = (Line) roi;
@@ -145,12 +164,6 @@ final class JointSpaceInputs {
 						"e.g. region=100,150,60,50.");
 			}
 		}
-		if (proximal != null && distal != null) {
-			return JointAxis.fromMasks(mask(proximal), mask(distal));
-		}
-		throw new BoneXRException("No joint region on '" + image.getTitle() +
-			"'.", "Draw a rectangle or a line across the joint (from one bone " +
-				"to the other), give region=x,y,width,height, or give the two " +
-				"bone layers or masks for automatic placement.");
+		return null;
 	}
 }

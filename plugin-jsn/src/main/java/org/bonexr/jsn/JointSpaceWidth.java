@@ -32,6 +32,10 @@ import org.bonexr.jsn.JointImage.Bone;
  * a radiograph this is done for the distal margin only (see the comment in
  * the code), and its near rim may be hidden in the head's shadow. The
  * profiles reach {@value #MAX_RIM_MM} mm beyond the search range for that.
+ * Layers made by a separation model ({@link JointImage#ofModelLayers}) are
+ * blurred and may leak into the joint space: there each layer only places
+ * its margin and the fit runs in the radiograph minus the other layer (see
+ * {@code modelLayerMargins}).
  * A position counts when both fitted edges lie in the search range and their
  * contrasts exceed {@value #SIGNIFICANCE} times the fit's residual RMS.
  * JSW = (distal − proximal margin) × the length of a pixel step along the
@@ -133,6 +137,10 @@ public final class JointSpaceWidth {
 		// so that a tilted bone end's far rim is seen (see TiltedRim)
 		final int ext = (int) Math.ceil(maxRimPx) + TiltedRim.FALL_PX + 3;
 		final int len = half + ext;
+		if (image.isModelLayers()) {
+			return modelLayerMargins(image, axis, u, len, half, windowPx, maxRimPx,
+				kinkPx);
+		}
 		if (image.hasLayers()) {
 			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
 			final double[] d = profile(image, Bone.DISTAL, axis, u, len);
@@ -181,6 +189,129 @@ public final class JointSpaceWidth {
 		// noise and the head's own cortical shell could pass for a crest
 		return new double[] { f.proximal.position, margin(a, len, f.distal, +1,
 			windowPx, maxRimPx, kinkPx) };
+	}
+
+	/**
+	 * Margins from a separation model's layers. A network's layer is blurred
+	 * over a few pixels at its bone's edge and may leak faintly into the joint
+	 * space, so the layer only places each margin: where it first reaches half
+	 * its maximum, seen from the joint (blur and leaks stay below that). The
+	 * margin is located by the edge-model fit started there in the radiograph
+	 * minus the other bone's layer, which keeps the radiograph's own sharp
+	 * edge. Where that edge is a ramp (γ ≥ ¾: a bone end tilted to the beam)
+	 * the margin comes from the layer as for exact layers: halfway between the
+	 * near rim and the crest ({@link TiltedRim}). Where both edges are steps or
+	 * rounded ends and the radiograph's own joint fit of both margins
+	 * ({@link EdgeModelFit#fitPair}, as on a raw radiograph) finds them within
+	 * 1 px of there, that fit is taken.
+	 */
+	private static double[] modelLayerMargins(final JointImage image,
+		final JointAxis axis, final int u, final int len, final int half,
+		final double windowPx, final double maxRimPx, final int kinkPx)
+	{
+		final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
+		final double[] d = profile(image, Bone.DISTAL, axis, u, len);
+		final double hp = halfMaximum(p, true) - len;
+		final double hd = halfMaximum(d, false) - len;
+		if (Double.isNaN(hp) || Double.isNaN(hd)) return null;
+		final EdgeModelFit.Edge ep = new EdgeModelFit(edgeProfile(image,
+			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(hp, true).proximal;
+		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
+			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
+		final EdgeModelFit.Edge ed = fd.distal;
+		double mp = stepLike(ep) ? ep.position : tiltedModelMargin(p, len, true,
+			hp, windowPx, maxRimPx, kinkPx);
+		double md = stepLike(ed) ? ed.position : tiltedModelMargin(d, len, false,
+			hd, windowPx, maxRimPx, kinkPx);
+		if (stepLike(ep) && stepLike(ed)) {
+			// both margins visible in the radiograph where the layers put them:
+			// the joint fit of both there is not disturbed by the other bone's
+			// imperfectly removed edge (which a narrow joint brings into each
+			// single fit's window)
+			final EdgeModelFit.Fit pair = new EdgeModelFit(edgeProfile(image, null,
+				axis, u, len), -len, windowPx).fitPair(mp, md);
+			if (stepLike(pair.proximal) && stepLike(pair.distal) && significant(
+				pair.proximal, pair.rms) && significant(pair.distal, pair.rms) && Math
+					.abs(pair.proximal.position - mp) <= 1 && Math.abs(pair.distal.position -
+						md) <= 1)
+			{
+				mp = pair.proximal.position;
+				md = pair.distal.position;
+			}
+		}
+		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
+		return new double[] { mp, md };
+	}
+
+	/** A fitted bone edge that is not a ramp (γ &lt; ¾). */
+	private static boolean stepLike(final EdgeModelFit.Edge e) {
+		return e.amplitude > 0 && e.gamma < TILTED_GAMMA;
+	}
+
+	/**
+	 * A tilted bone end in a model layer: as in exact layers, halfway between
+	 * the near rim (the fit from the layer's onset) and the crest behind it
+	 * ({@link TiltedRim}); the half-maximum point h (t, px) when no crest is
+	 * found.
+	 */
+	private static double tiltedModelMargin(final double[] layer,
+		final int len, final boolean proximal, final double h,
+		final double windowPx, final double maxRimPx, final int kinkPx)
+	{
+		final EdgeModelFit.Fit f = new EdgeModelFit(layer, -len, windowPx)
+			.fitSingle(layerOnset(layer, proximal) - len, proximal);
+		final EdgeModelFit.Edge e = proximal ? f.proximal : f.distal;
+		if (!(e.amplitude > 0) || e.gamma < TILTED_GAMMA) return h;
+		final double far = TiltedRim.farRim(layer, -len, e.position, proximal ? -1
+			: +1, windowPx, maxRimPx, e.contrast, kinkPx);
+		return Double.isNaN(far) ? h : (e.position + far) / 2;
+	}
+
+	/**
+	 * Sub-pixel index where a layer profile, seen from the joint (from its
+	 * end for the proximal bone, from its start for the distal one), first
+	 * reaches half its maximum; NaN when the layer is empty.
+	 */
+	private static double halfMaximum(final double[] p, final boolean proximal) {
+		double max = 0;
+		for (final double v : p)
+			max = Math.max(max, v);
+		if (!(max > 0)) return Double.NaN;
+		final double level = 0.5 * max;
+		final int n = p.length;
+		for (int k = 1; k < n; k++) {
+			final int i = proximal ? n - 1 - k : k;
+			final int prev = proximal ? i + 1 : i - 1;
+			if (p[i] >= level) {
+				final double f = (level - p[prev]) / (p[i] - p[prev]);
+				return prev + (i - prev) * f;
+			}
+		}
+		return Double.NaN;
+	}
+
+	/**
+	 * Like {@link #profile}, in the radiograph minus the other bone's layer,
+	 * or in the radiograph itself when bone is null.
+	 */
+	private static double[] edgeProfile(final JointImage image, final Bone bone,
+		final JointAxis axis, final int u, final int half)
+	{
+		final double[] p = new double[2 * half + 1];
+		for (int k = 0; k < p.length; k++) {
+			final double t = k - half;
+			double s = 0;
+			for (int b = -BAND; b <= BAND; b++) {
+				final double x = axis.centreX() + (u + b) * axis.lateralX() + t * axis
+					.axisX();
+				final double y = axis.centreY() + (u + b) * axis.lateralY() + t * axis
+					.axisY();
+				s += bone == null ? image.sampleRadiograph(x, y) : image
+					.sampleWithoutOther(bone, x, y);
+			}
+			p[k] = s / (2 * BAND + 1);
+		}
+		return p;
 	}
 
 	/** Whether an edge lies within the search range (t in px). */

@@ -16,10 +16,12 @@ import net.imglib2.img.array.ArrayImgs;
 import org.bonexr.cli.Benchmark;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
+import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
 import org.bonexr.phantom.JointPhantomResult;
 import org.bonexr.phantom.XrayDegradation;
+import org.bonexr.separation.ShippedModel;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -28,9 +30,12 @@ import org.scijava.plugin.Plugin;
  * JSW 0.3–3.0 mm at 0.05, 0.1 and 0.2 mm/px with quantum noise (20000
  * photons/px) and 10% scatter, without flexion and with 10° and 28° flexion
  * (the distal base's projection then overlaps the head), measuring on the raw
- * radiograph and on the two bone layers; then the repeatability under ±3 px
- * region jitter and a 0.1 mm narrowing between two visits (other noise,
- * joint moved 0.2 mm and turned 1°). Prints key=value lines and writes
+ * radiograph, on the phantom's exact bone layers and on the layers the
+ * shipped separation model makes of the radiograph
+ * ({@link JointLayerSeparation}, resampled to the model's training scale);
+ * then the repeatability under ±3 px region jitter and a 0.1 mm narrowing
+ * between two visits (other noise, joint moved 0.2 mm and turned 1°), on the
+ * radiographs and on the model's layers. Prints key=value lines and writes
  * jsw-benchmark.json in the output folder (figures as numbers; a case
  * where no joint space was found, or a figure with no case found, is null).
  */
@@ -40,6 +45,8 @@ public class JswBenchmark implements Benchmark {
 	private static final double[] SPACINGS = { 0.05, 0.1, 0.2 };
 	private static final double[] WIDTHS = { 0.3, 0.5, 1.0, 2.0, 3.0 };
 	private static final double[] FLEXIONS = { 0, 10, 28 };
+	/** Columns: raw radiograph, exact phantom layers, shipped model's layers. */
+	private static final String[] KINDS = { "raw", "layers", "modelLayers" };
 
 	public static void main(final String... args) throws Exception {
 		new JswBenchmark().run(args);
@@ -57,50 +64,57 @@ public class JswBenchmark implements Benchmark {
 		figures.put("date", LocalDate.now().toString());
 		figures.put("note", "phantom figures (JointPhantom, analytic ground truth)");
 		final List<String> rows = new ArrayList<>();
-		for (final double flex : FLEXIONS) {
-			for (final double s : SPACINGS) {
-				double rawSum = 0, layerSum = 0;
-				int n = 0, rawFailed = 0, layersFailed = 0;
-				for (final double w : WIDTHS) {
-					for (int seed = 1; seed <= seeds; seed++) {
-						final JointPhantomResult r = JointPhantom.render(
-							JointPhantomParameters.builder().spacingMm(s).jswMm(w)
-								.flexionDeg(flex).seed(seed).build());
-						final JointAxis axis = JointAxis.fromMasks(r.proximalMask(), r
-							.distalMask());
-						final double layersMae = mae(JointImage.ofLayers(r.proximalLayer(),
-							r.distalLayer()), axis, r);
-						final double rawMae = mae(JointImage.ofRadiograph(r
-							.attenuation()), axis, r);
-						if (Double.isNaN(rawMae)) rawFailed++;
-						if (Double.isNaN(layersMae)) layersFailed++;
-						rows.add(String.format(Locale.ROOT,
-							"{\"spacingMm\":%s,\"jswMm\":%s,\"flexionDeg\":%s,\"seed\":%d," +
-								"\"rawMaeMm\":%s,\"layersMaeMm\":%s}", s, w, flex, seed,
-							jsonNumber(rawMae), jsonNumber(layersMae)));
-						if (!Double.isNaN(rawMae)) rawSum += rawMae;
-						if (!Double.isNaN(layersMae)) layerSum += layersMae;
-						n++;
+		try (BioImageModel model = BioImageModel.open(ShippedModel.path(), null)) {
+			final JointLayerSeparation separation = JointLayerSeparation.shipped(
+				model);
+			for (final double flex : FLEXIONS) {
+				for (final double s : SPACINGS) {
+					final double[] sum = new double[KINDS.length];
+					final int[] failed = new int[KINDS.length];
+					int n = 0;
+					for (final double w : WIDTHS) {
+						for (int seed = 1; seed <= seeds; seed++) {
+							final JointPhantomResult r = JointPhantom.render(
+								JointPhantomParameters.builder().spacingMm(s).jswMm(w)
+									.flexionDeg(flex).seed(seed).build());
+							final JointAxis axis = JointAxis.fromMasks(r.proximalMask(), r
+								.distalMask());
+							final double[] mae = new double[KINDS.length];
+							for (int k = 0; k < KINDS.length; k++) {
+								mae[k] = mae(image(k, r, separation), axis, r);
+								if (Double.isNaN(mae[k])) failed[k]++;
+								else sum[k] += mae[k];
+							}
+							rows.add(String.format(Locale.ROOT,
+								"{\"spacingMm\":%s,\"jswMm\":%s,\"flexionDeg\":%s,\"seed\":%d," +
+									"\"rawMaeMm\":%s,\"layersMaeMm\":%s,\"modelLayersMaeMm\":%s}",
+								s, w, flex, seed, jsonNumber(mae[0]), jsonNumber(mae[1]),
+								jsonNumber(mae[2])));
+							n++;
+						}
+					}
+					final String key = String.format(Locale.ROOT, "flex%.0f.spacing%.2f",
+						flex, s);
+					for (int k = 0; k < KINDS.length; k++) {
+						final int found = n - failed[k];
+						put(figures, key + "." + KINDS[k] + ".maeMm", found > 0 ? sum[k] /
+							found : Double.NaN);
+						put(figures, key + "." + KINDS[k] + ".maePx", found > 0 ? sum[k] /
+							found / s : Double.NaN);
+						figures.put(key + "." + KINDS[k] + ".notFound", failed[k] + "/" +
+							n);
 					}
 				}
-				final String key = String.format(Locale.ROOT, "flex%.0f.spacing%.2f",
-					flex, s);
-				final int rawN = n - rawFailed;
-				put(figures, key + ".raw.maeMm", rawN > 0 ? rawSum / rawN
-					: Double.NaN);
-				put(figures, key + ".raw.maePx", rawN > 0 ? rawSum / rawN / s
-					: Double.NaN);
-				figures.put(key + ".raw.notFound", rawFailed + "/" + n);
-				final int layersN = n - layersFailed;
-				put(figures, key + ".layers.maeMm", layersN > 0 ? layerSum / layersN
-					: Double.NaN);
-				put(figures, key + ".layers.maePx", layersN > 0 ? layerSum / layersN /
-					s : Double.NaN);
-				figures.put(key + ".layers.notFound", layersFailed + "/" + n);
 			}
+			for (final double s : SPACINGS) {
+				put(figures, String.format(Locale.ROOT,
+					"modelLayers.spacing%.2f.modelSpacingMm", s), separation
+						.modelSpacingMm(s));
+			}
+			jitter(figures, separation);
+			progression(figures, null);
+			progression(figures, separation);
 		}
-		jitter(figures);
-		progression(figures);
 		Files.createDirectories(out);
 		final StringBuilder json = new StringBuilder("{\n");
 		for (final Map.Entry<String, Object> e : figures.entrySet()) {
@@ -114,6 +128,20 @@ public class JswBenchmark implements Benchmark {
 		final Path file = out.resolve("jsw-benchmark.json");
 		Files.write(file, json.toString().getBytes(StandardCharsets.UTF_8));
 		System.out.println("json=" + file);
+	}
+
+	/**
+	 * What is measured, by column: the raw radiograph, the phantom's exact
+	 * single-bone layers (perfect separation), and the layers the shipped
+	 * separation model makes from the radiograph.
+	 */
+	private static JointImage image(final int kind, final JointPhantomResult r,
+		final JointLayerSeparation separation)
+	{
+		if (kind == 0) return JointImage.ofRadiograph(r.attenuation());
+		if (kind == 1) return JointImage.ofLayers(r.proximalLayer(), r
+			.distalLayer());
+		return separation.separate(r.attenuation(), null).joint();
 	}
 
 	/** A JSON number with 5 decimals, null for NaN (joint space not found). */
@@ -142,13 +170,14 @@ public class JswBenchmark implements Benchmark {
 	}
 
 	/** SD of mean JSW over a 7×7 grid of ±3 px region shifts, 0.1 mm/px. */
-	private static void jitter(final Map<String, Object> figures) {
+	private static void jitter(final Map<String, Object> figures,
+		final JointLayerSeparation separation)
+	{
 		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
 			.builder().spacingMm(0.1).jswMm(1.0).seed(5).build());
 		final JointAxis a = JointAxis.fromMasks(r.proximalMask(), r.distalMask());
-		for (final boolean layers : new boolean[] { false, true }) {
-			final JointImage image = layers ? JointImage.ofLayers(r.proximalLayer(),
-				r.distalLayer()) : JointImage.ofRadiograph(r.attenuation());
+		for (int k = 0; k < KINDS.length; k++) {
+			final JointImage image = image(k, r, separation);
 			final List<Double> means = new ArrayList<>();
 			for (int dx = -3; dx <= 3; dx++) {
 				for (int dy = -3; dy <= 3; dy++) {
@@ -160,12 +189,17 @@ public class JswBenchmark implements Benchmark {
 				.orElse(Double.NaN);
 			final double sd = Math.sqrt(means.stream().mapToDouble(d -> (d -
 				mean) * (d - mean)).sum() / (means.size() - 1));
-			put(figures, "jitter." + (layers ? "layers" : "raw") + ".sdMm", sd);
+			put(figures, "jitter." + KINDS[k] + ".sdMm", sd);
 		}
 	}
 
-	/** 0.1 mm narrowing between two visits, several joints and seeds. */
-	private static void progression(final Map<String, Object> figures) {
+	/**
+	 * 0.1 mm narrowing between two visits, several joints and seeds, on the
+	 * raw radiographs (separation null) or on the model's layers of each.
+	 */
+	private static void progression(final Map<String, Object> figures,
+		final JointLayerSeparation separation)
+	{
 		double worstReg = 0, worstDirect = 0, sumReg = 0, sumDirect = 0;
 		int n = 0;
 		for (final double w : new double[] { 0.5, 1.0, 2.0 }) {
@@ -177,10 +211,13 @@ public class JswBenchmark implements Benchmark {
 					.build();
 				final JointPhantomResult v1 = JointPhantom.render(p1);
 				final JointPhantomResult v2 = JointPhantom.render(p2);
-				final JswChange c = new JointSpaceComparison().compare(JointImage
-					.ofRadiograph(v1.attenuation()), JointImage.ofRadiograph(reexposed(
-						v2, 1000 + seed)), JointAxis.fromMasks(v1.proximalMask(), v1
-							.distalMask()));
+				final Radiograph second = reexposed(v2, 1000 + seed);
+				final JswChange c = new JointSpaceComparison().compare(
+					separation == null ? JointImage.ofRadiograph(v1.attenuation())
+						: separation.separate(v1.attenuation(), null).joint(),
+					separation == null ? JointImage.ofRadiograph(second) : separation
+						.separate(second, null).joint(), JointAxis.fromMasks(v1
+							.proximalMask(), v1.distalMask()));
 				worstReg = Math.max(worstReg, Math.abs(c.deltaJsw() + 0.1));
 				worstDirect = Math.max(worstDirect, Math.abs(c.deltaJswDirect() +
 					0.1));
@@ -189,10 +226,12 @@ public class JswBenchmark implements Benchmark {
 				n++;
 			}
 		}
-		put(figures, "progression.registration.meanDeltaMm", sumReg / n);
-		put(figures, "progression.registration.worstErrorMm", worstReg);
-		put(figures, "progression.paired.meanDeltaMm", sumDirect / n);
-		put(figures, "progression.paired.worstErrorMm", worstDirect);
+		final String key = "progression" + (separation == null ? ""
+			: ".modelLayers");
+		put(figures, key + ".registration.meanDeltaMm", sumReg / n);
+		put(figures, key + ".registration.worstErrorMm", worstReg);
+		put(figures, key + ".paired.meanDeltaMm", sumDirect / n);
+		put(figures, key + ".paired.worstErrorMm", worstDirect);
 	}
 
 	/** The same joint exposed again: other quantum noise. */

@@ -25,8 +25,9 @@ import org.scijava.plugin.Plugin;
  * JSW 1.5 mm; {@code joint-phantom-flexed}: the same joint flexed 28°, the
  * distal base's lips overlapping the head in projection), each measured on
  * the raw radiograph (placed by its bone masks) and on its two bone layers
- * (the phantom's exact layers, standing in for separated layers), next to
- * the true minimum JSW as the projection shows it. Where no joint space is
+ * (the phantom's exact layers, standing in for separated layers) and on
+ * the layers the shipped demo separation model makes of the radiograph
+ * (separate first), next to the true minimum JSW as the projection shows it. Where no joint space is
  * found (the flexed joint's radiograph) the step says so and goes on. The
  * slices of the layer and mask stacks are written as single images into
  * this step's folder, since the command takes one image per bone.
@@ -81,10 +82,14 @@ public class JswDemo implements DemoStep {
 			"proximal-layer"));
 		separated.put("distal", slice(layers, DISTAL_SLICE, in, "distal-layer"));
 		final String b = summary(runner, separated, out.resolve("layers"));
+		final Map<String, String> model = new LinkedHashMap<>(raw);
+		model.put("separate", "true");
+		final String c = summary(runner, model, out.resolve("model-layers"));
 		return String.format(Locale.ROOT,
 			"%s (true min JSW %.3f mm as projected): %s on the radiograph, %s on " +
-				"the bone layers", joint, projectedMinJsw(samples.resolve(joint +
-					"-jsw.csv"), image), a, b);
+				"the bone layers, %s on the layers of the demo separation model",
+			joint, projectedMinJsw(samples.resolve(joint + "-jsw.csv"), image), a,
+			b, c);
 	}
 
 	/** "min/mean JSW … mm", or why no joint space was found. */

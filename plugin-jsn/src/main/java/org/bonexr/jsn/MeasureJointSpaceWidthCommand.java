@@ -10,11 +10,13 @@ import ij.measure.ResultsTable;
 
 import java.awt.Color;
 import java.awt.GraphicsEnvironment;
+import java.io.File;
 
 import org.bonexr.core.BoneXRCommand;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.Radiograph;
 import org.bonexr.kernels.ComputeBackendService;
+import org.bonexr.model.ModelService;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -26,7 +28,9 @@ import org.scijava.ui.UIService;
  * minimum / mean / median JSW and joint space area over the central part of
  * the joint, from a radiograph or from two separated bone layers. See
  * {@link JointSpaceWidth} for the method and {@link JointSpaceInputs} for how
- * the region and the optional layers/masks are taken.
+ * the region and the optional layers/masks are taken. With "separate the
+ * bone layers first" the layers come from a separation model
+ * ({@link JointLayerSeparation}).
  */
 @Plugin(type = Command.class, headless = true,
 	menuPath = "Plugins>BoneXR>Joint Space>Measure Joint Space Width",
@@ -54,6 +58,15 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 	@Parameter(persist = false, label = "Open-field intensity I0 (0 = estimate)", min = "0",
 		description = "Only for radiographs in detected intensity.")
 	private double i0 = 0;
+
+	@Parameter(persist = false, label = "Separate the bone layers first",
+		description = "Separate the radiograph with the separation model and find each margin in its own bone's layer (for overlapping bones).")
+	private boolean separate = false;
+
+	@Parameter(persist = false, label = "Separation model (empty = shipped demo)",
+		required = false, style = "extensions:zip/yaml",
+		description = "bioimage.io separation model (zip or rdf.yaml); empty: the demo model trained on phantoms.")
+	private File model;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Minimum JSW")
 	private double minJsw;
@@ -83,6 +96,9 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 	private ComputeBackendService compute;
 
 	@Parameter
+	private ModelService models;
+
+	@Parameter
 	private UIService ui;
 
 	@Override
@@ -96,7 +112,7 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 				"Give both the proximal and the distal one, or neither.");
 		}
 		JointSpaceInputs.requireMemory("Measuring the joint space", image, proximal, distal);
-		progress(0, 2, "Measuring joint space in " + image.getTitle());
+		progress(0, 3, "Measuring joint space in " + image.getTitle());
 		final Radiograph radiograph = JointSpaceInputs.attenuation(image, compute,
 			i0);
 		Radiograph p = null, d = null;
@@ -109,10 +125,32 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 			d = layers ? JointSpaceInputs.attenuation(distal, compute, i0)
 				: org.bonexr.core.io.ImagePlusRadiographs.fromImagePlus(distal);
 		}
-		final JointAxis axis = JointSpaceInputs.axis(image, region, lineHalfWidth,
-			p, d);
-		final JointImage joint = layers ? JointImage.ofLayers(p, d) : JointImage
-			.ofRadiograph(radiograph);
+		JointAxis axis;
+		final JointImage joint;
+		if (separate) {
+			if (layers) {
+				throw new BoneXRException("Bone layers were given and 'separate the " +
+					"bone layers first' is on.", "Give either the layers or the " +
+						"radiograph to separate (bone masks may go with it).");
+			}
+			progress(1, 3, "Separating the bone layers of " + image.getTitle());
+			axis = JointSpaceInputs.region(image, region, lineHalfWidth);
+			if (axis == null && p != null) axis = JointAxis.fromMasks(
+				JointSpaceInputs.mask(p), JointSpaceInputs.mask(d));
+			final JointLayerSeparation separation = JointLayerSeparation.load(model,
+				models);
+			separation.requireMemory(radiograph);
+			final JointLayerSeparation.Separated s = separation.separate(radiograph,
+				axis);
+			if (axis == null) axis = JointAxis.fromMasks(JointSpaceInputs.mask(s
+				.proximal()), JointSpaceInputs.mask(s.distal()));
+			joint = s.joint();
+		}
+		else {
+			axis = JointSpaceInputs.axis(image, region, lineHalfWidth, p, d);
+			joint = layers ? JointImage.ofLayers(p, d) : JointImage.ofRadiograph(
+				radiograph);
+		}
 		final JswMeasurement m = new JointSpaceWidth().measure(joint, axis);
 		m.warnings().forEach(log()::warn);
 		minJsw = m.minJsw();
@@ -121,12 +159,13 @@ public class MeasureJointSpaceWidthCommand extends BoneXRCommand {
 		area = m.area();
 		unit = m.unit();
 		summary = JswTables.summary(image.getTitle(), m);
+		if (separate) summary.setValue("Margins from", 0, "model layers");
 		profile = JswTables.profile(m);
 		overlay = overlay(image, m);
 		if (!GraphicsEnvironment.isHeadless() && ui != null && !ui.isHeadless()) {
 			plot(m).show();
 		}
-		progress(2, 2, m.toString());
+		progress(3, 3, m.toString());
 	}
 
 	private static ImagePlus givenOrNull(final ImagePlus imp) {

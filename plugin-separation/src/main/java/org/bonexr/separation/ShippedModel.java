@@ -24,6 +24,14 @@ public final class ShippedModel {
 	public static final String RESOURCE =
 		"/org/bonexr/separation/bonexr-separation-demo.zip";
 
+	/**
+	 * Finest and coarsest pixel size (mm) of the images the shipped model was
+	 * trained on: {@code JointDataset} draws each sample's spacing uniformly
+	 * from 0.07–0.15 mm (256² px). Images at other scales should be resampled
+	 * into this range before separation.
+	 */
+	public static final double MIN_SPACING_MM = 0.07, MAX_SPACING_MM = 0.15;
+
 	private ShippedModel() {}
 
 	/** A file holding the shipped model zip. */

@@ -65,6 +65,19 @@ class JsnMacroFrontDoorTest {
 			.image())), "sample image modified");
 	}
 
+	/** Separate-first (shipped demo model): the goal holds without flexion. */
+	@Test
+	void extSeparatesFirstAndMeetsTheAccuracyGoal() throws Exception {
+		final PlainImageJ.Run run = imageJ.runMacro(resource(
+			"jsn-measure-separated.ijm"), JsnSample.image() + ";" +
+				JsnSample.REGION_TEXT);
+		assertTrue(run.output.contains("done"), run.output);
+		assertEquals(JsnSample.trueMeanJswInRegion(), printed(run.output,
+			"meanJsw"), JsnSample.ACCURACY_MM, run.output);
+		assertEquals(JsnSample.TRUE_MIN_JSW_MM, printed(run.output, "minJsw"),
+			JsnSample.ACCURACY_MM, run.output);
+	}
+
 	@Test
 	void extWithoutCalibrationMeasuresInPixelsAndWarns() throws Exception {
 		final PlainImageJ.Run run = imageJ.runMacro(resource("jsn-measure.ijm"),

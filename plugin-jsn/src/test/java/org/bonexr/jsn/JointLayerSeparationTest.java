@@ -1,0 +1,129 @@
+package org.bonexr.jsn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bonexr.model.BioImageModel;
+import org.bonexr.phantom.JointPhantom;
+import org.bonexr.phantom.JointPhantomParameters;
+import org.bonexr.phantom.JointPhantomResult;
+import org.bonexr.separation.ShippedModel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JSW on the layers the shipped (demo, phantom-trained) separation model
+ * makes, against the joint phantom's truth, without flexion: there the
+ * accuracy goals hold (bench: 0.0056 mm at 0.05 mm/px, 0.0225 mm at
+ * 0.1 mm/px, see docs/jsn.md); with flexion they do not (the demo model
+ * attributes part of the overlap to the wrong bone).
+ */
+class JointLayerSeparationTest {
+
+	private static BioImageModel model;
+
+	@BeforeAll
+	static void open() {
+		model = BioImageModel.open(ShippedModel.path(), null);
+	}
+
+	@AfterAll
+	static void close() {
+		model.close();
+	}
+
+	private static double mae(final JointLayerSeparation.Separated s,
+		final JointPhantomResult r)
+	{
+		return new JswTruthComparison(new JointSpaceWidth().measure(s.joint(),
+			JointAxis.fromMasks(r.proximalMask(), r.distalMask())), r.jsw())
+				.meanAbsoluteError();
+	}
+
+	@Test
+	void shippedModelRunsWithinItsTrainingScale() {
+		final JointLayerSeparation sep = JointLayerSeparation.shipped(model);
+		assertEquals(0.07, sep.modelSpacingMm(0.05), 1e-12);
+		assertEquals(0.1, sep.modelSpacingMm(0.1), 1e-12);
+		assertEquals(0.15, sep.modelSpacingMm(0.2), 1e-12);
+	}
+
+	/** Mean absolute JSW error over JSW 0.3–3 mm (seed 1), no flexion, mm. */
+	private static double meanError(final double spacingMm) {
+		double sum = 0;
+		final double[] widths = { 0.3, 0.5, 1.0, 2.0, 3.0 };
+		for (final double w : widths) {
+			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+				.builder().spacingMm(spacingMm).jswMm(w).seed(1).build());
+			sum += mae(JointLayerSeparation.shipped(model).separate(r.attenuation(),
+				null), r);
+		}
+		return sum / widths.length;
+	}
+
+	/** The goal at 0.1 mm/px: mean absolute error ≤ 0.03 mm. */
+	@Test
+	void atTheModelsScaleMeetsTheAccuracyGoal() {
+		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+			.builder().spacingMm(0.1).jswMm(1.0).seed(3).build());
+		final JointLayerSeparation.Separated s = JointLayerSeparation.shipped(
+			model).separate(r.attenuation(), null);
+		assertEquals(r.attenuation().spacing(), s.modelSpacing());
+		assertEquals(r.attenuation().width(), s.proximal().width());
+		assertTrue(s.proximal().warnings().isEmpty(), s.proximal().warnings()
+			.toString());
+		final double mae = meanError(0.1);
+		assertTrue(mae <= 0.03, "MAE " + mae);
+	}
+
+	/**
+	 * At 0.05 mm/px the image is resampled to 0.07 mm/px for the model and
+	 * its layers back (goal at other spacings: ≤ 0.3 px); the model run at
+	 * the image's own scale misses the goal (0.038 mm, docs/jsn.md), which is
+	 * why the resampling is there.
+	 */
+	@Test
+	void finerImageIsSeparatedAtTheModelsScaleAndMeetsTheGoal() {
+		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+			.builder().spacingMm(0.05).jswMm(1.0).seed(3).build());
+		final JointLayerSeparation.Separated s = JointLayerSeparation.shipped(
+			model).separate(r.attenuation(), null);
+		assertEquals(0.07, s.modelSpacing().xMm(), 0.001);
+		assertEquals(r.attenuation().width(), s.distal().width());
+		assertTrue(s.distal().warnings().stream().anyMatch(w -> w.contains(
+			"resampled back")), s.distal().warnings().toString());
+		final double mae = meanError(0.05);
+		assertTrue(mae <= 0.3 * 0.05, "MAE " + mae);
+	}
+
+	@Test
+	void aModelThatDoesNotStateItsScaleRunsAtTheImagesScaleWithAWarning() {
+		// the shipped model's rdf does not state config.bonexr.pixel_size_mm
+		final JointLayerSeparation sep = JointLayerSeparation.of(model);
+		assertEquals(0.05, sep.modelSpacingMm(0.05), 1e-12);
+		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+			.builder().spacingMm(0.1).jswMm(1.0).seed(3).build());
+		final JointLayerSeparation.Separated s = sep.separate(r.attenuation(),
+			null);
+		assertTrue(s.proximal().warnings().stream().anyMatch(w -> w.contains(
+			"does not state")), s.proximal().warnings().toString());
+	}
+
+	@Test
+	void aRegionSeparatesOnlyASquareAroundIt() {
+		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+			.builder().spacingMm(0.05).jswMm(1.0).seed(3).build());
+		final JointAxis axis = JointAxis.fromMasks(r.proximalMask(), r
+			.distalMask());
+		final JointLayerSeparation.Separated s = JointLayerSeparation.shipped(
+			model).separate(r.attenuation(), axis);
+		// 256 model px of 0.07 mm = 358 px of 0.05 mm wide, centred on the joint:
+		// the corners of the 480 x 640 image are left out (0)
+		final float[] p = JointImage.copy(s.proximal().pixels());
+		final int w = (int) r.attenuation().width();
+		assertEquals(0, p[(int) (r.attenuation().height() - 1) * w], 0);
+		assertTrue(new JswTruthComparison(new JointSpaceWidth().measure(s.joint(),
+			axis), r.jsw()).meanAbsoluteError() <= 0.3 * 0.05);
+	}
+}
