@@ -10,18 +10,21 @@
 //      the upper/distal bone, lower/proximal bone and soft tissue layers in the attenuation domain; they
 //      add up to the input). "" = the shipped demo model and predicted bone masks; give your own model
 //      file with model=... . The layers open as "<name>-upper", "<name>-lower", "<name>-soft-tissue".
-//   3. measures JSW with Ext.measureJointSpaceWidth on the radiograph with the two layers
-//      (Plugins>BoneXR>Joint Space>Measure Joint Space Width with proximal = lower layer, distal = upper
-//      layer): the region is the ROI file "<image name>.roi" beside the image if there is one, else placed
-//      automatically from the layers,
+//   3. measures JSW with Ext.measureSeparatedJointSpaceWidth (Plugins>BoneXR>Joint Space>Measure Joint
+//      Space Width with "separate the bone layers first"): it separates the radiograph again at the
+//      model's training scale (the demo model: 0.07-0.15 mm/px; other scales are resampled) and finds
+//      each margin by its own bone's layer, the method made for model layers (docs/jsn.md, "Separate
+//      first"). The region is the ROI file "<image name>.roi" beside the image if there is one, else
+//      placed automatically from the layers. (Passing the saved layers to Ext.measureJointSpaceWidth
+//      as proximal/distal layers treats them as exact layers, which model layers are not.)
 //   4. adds one row: image, how well the layers add up (residual RMS, % of the input's range, before the
 //      exact projection), min / mean / median JSW, unit (mm, or px without calibration).
 // With out=FOLDER the three layers are also saved there as "<name>-upper.tif", "<name>-lower.tif" and
 // "<name>-soft-tissue.tif" (32-bit attenuation, with the pixel size): look at them before trusting a JSW,
 // and check that they add up to the radiograph (Process>Image Calculator...).
-// The shipped separation model is a demo trained on phantoms: its bone masks come out a few pixels wider
-// than the bones and its layers do not fall to zero in the joint space, so the JSW on its layers comes
-// out far too small (figures in docs/jsn.md). Use your own model (model=...) for real measurements.
+// The shipped separation model is a demo trained on phantoms: without bone overlap its JSW meets the
+// accuracy goal on phantoms, with overlap (flexed joints) it does not (figures in docs/jsn.md). Use your
+// own model (model=...) for real measurements.
 //
 // Interactive: Plugins>Macros>Run... — it asks for the folder.
 // Headless (plain ImageJ 1 under xvfb-run, or Fiji --headless):
@@ -87,14 +90,14 @@ for (i = 0; i < files.length; i++) {
 	upper = base + "-upper";
 	lower = base + "-lower";
 
-	// 3. JSW on the radiograph, each margin found in its own layer
+	// 3. JSW on the radiograph, separated first, each margin placed by its own layer
 	selectImage(radiograph);
 	roiFile = folder + base + ".roi";
 	if (File.exists(roiFile))
 		open(roiFile);          // the joint drawn for this image
 	else
 		run("Select None");     // region placed automatically from the layers
-	Ext.measureJointSpaceWidth(minJsw, meanJsw, medianJsw, lower, upper);
+	Ext.measureSeparatedJointSpaceWidth(model, minJsw, meanJsw, medianJsw);
 	getPixelSize(unit, pixelWidth, pixelHeight);
 	if (unit != "mm")
 		unit = "px";            // BoneXR reports in pixels unless the image is calibrated in mm

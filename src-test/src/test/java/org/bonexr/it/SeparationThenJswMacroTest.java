@@ -30,9 +30,9 @@ import org.scijava.command.CommandService;
  * The worked macro {@code macros/separation-then-jsw.ijm}, headless in plain
  * ImageJ 1 (xvfb-run) over a folder with the straight and the flexed joint
  * phantoms of sample-images (the straight one with its own {@code .roi}):
- * one CSV row per image holding what Separate Bone Layers then Measure Joint
- * Space Width (proximal = lower layer, distal = upper layer) give through
- * SciJava's CommandService; the saved layers add up to the radiograph
+ * one CSV row per image holding the residual of Separate Bone Layers and the
+ * JSW of Measure Joint Space Width with "separate first" through SciJava's
+ * CommandService; the saved layers add up to the radiograph
  * (Beer–Lambert: attenuations add) and keep its pixel size.
  */
 class SeparationThenJswMacroTest {
@@ -88,8 +88,8 @@ class SeparationThenJswMacroTest {
 
 	/**
 	 * Separate Bone Layers with its defaults (shipped model, predicted masks,
-	 * exact projection), then Measure Joint Space Width on the radiograph with
-	 * the layers: what the macro's CSV row must hold.
+	 * exact projection), and Measure Joint Space Width on the radiograph with
+	 * "separate first" (shipped model): what the macro's CSV row must hold.
 	 */
 	private static Map<String, Double> viaCommandService(final String name,
 		final boolean withRoi) throws Exception
@@ -105,8 +105,7 @@ class SeparationThenJswMacroTest {
 			if (withRoi) image.setRoi(new Roi(ROI[0], ROI[1], ROI[2], ROI[3]));
 			final Map<String, Object> jswIn = new HashMap<>();
 			jswIn.put("image", image);
-			jswIn.put("proximal", s.getOutput("lower"));
-			jswIn.put("distal", s.getOutput("upper"));
+			jswIn.put("separate", true);
 			final CommandModule j = commands.run(MeasureJointSpaceWidthCommand.class,
 				true, jswIn).get();
 			assertFalse(j.isCanceled(), j.getCancelReason());
