@@ -74,8 +74,9 @@ class HipBmdRealImageTest {
 	 * within 12 mm of its landmark; the femoral-neck box's centre within 15 mm
 	 * of the neck landmark; the total-hip region's centroid lateral (x larger)
 	 * and inferior (y larger) to the head landmark and within 60 mm of it.
-	 * Regions on the pelvis or the spine (where the former "largest bone
-	 * component" rule put them, centroid near (60, 75)) fail every one.
+	 * Regions on the pelvis or the spine fail every one: the former "largest
+	 * bone component" rule gave head (130, 87) on the ilium, neck box centre
+	 * (109, 89) and total-hip centroid (89, 65).
 	 */
 	@Test
 	void automaticRegionsLandOnTheFemur() throws Exception {
