@@ -16,10 +16,9 @@ import org.bonexr.core.BoneXRException;
  * head searched in the top third of its rows, the neck in any direction and
  * the shaft pointing down the image (the phantom's own construction, steps
  * 2–5). The result is kept if its regions or its head disc contain part of
- * the femur's <em>dense part</em> D, and D's centroid lies within
- * {@value #DENSE_REACH_RADII} R of the head centre; D is the largest
- * 8-connected component, not touching the image border, of the pixels whose {@value #DENSE_BOX_MM} mm
- * box mean reaches {@value #DENSE_FRACTION} × the image's 99.5th percentile
+ * the femur's <em>dense part</em> D, the largest 8-connected component,
+ * not touching the image border, of the pixels whose {@value #DENSE_BOX_MM}
+ * mm box mean reaches {@value #DENSE_FRACTION} × the image's 99.5th percentile
  * of that mean (neck, trochanters and shaft cortex are the densest bone of a
  * hip radiograph; thin bright edge artefacts average out). Otherwise (a
  * clinical image: pelvis, spine and collimator edges join or outgrow the
@@ -53,11 +52,6 @@ import org.bonexr.core.BoneXRException;
  */
 public final class HipRois {
 
-	/**
-	 * Farthest the dense part's centroid lies from the head, in head radii
-	 * (at most 3.4 on 80 phantom DRRs, exact and predicted).
-	 */
-	static final double DENSE_REACH_RADII = 4;
 	/** Box for the dense-part search, mm. */
 	static final double DENSE_BOX_MM = 7;
 	/** Fraction of the 99.5th percentile of the box mean that is dense bone. */
@@ -111,29 +105,16 @@ public final class HipRois {
 		return isolated(drr, dense);
 	}
 
-	/**
-	 * Whether the regions or the head disc contain a pixel of the dense part,
-	 * and its centroid lies within {@value #DENSE_REACH_RADII} head radii of
-	 * the head centre.
-	 */
+	/** Whether the regions or the head disc contain a pixel of the dense part. */
 	private static boolean holdsDenseBone(final Result r, final boolean[] dense,
 		final int w)
 	{
 		final boolean[] neck = r.femoralNeck.mask(), total = r.totalHip.mask();
-		boolean holds = false;
-		double sx = 0, sy = 0;
-		int n = 0;
 		for (int i = 0; i < dense.length; i++) {
-			if (!dense[i]) continue;
-			final double x = i % w + 0.5, y = i / w + 0.5;
-			holds |= neck[i] || total[i] || Math.hypot(x - r.headX, y - r.headY) <=
-				r.headRadius;
-			sx += x;
-			sy += y;
-			n++;
+			if (dense[i] && (neck[i] || total[i] || Math.hypot(i % w + 0.5 - r.headX,
+				i / w + 0.5 - r.headY) <= r.headRadius)) return true;
 		}
-		return holds && Math.hypot(sx / n - r.headX, sy / n - r.headY) <=
-			DENSE_REACH_RADII * r.headRadius;
+		return false;
 	}
 
 	/** Step 1, clinical branch: the femur through its dense part. */
