@@ -15,12 +15,14 @@ import org.bonexr.core.BoneXRException;
  * <li>the femur: first the largest 8-connected bone component, with the
  * head searched in the top third of its rows, the neck in any direction and
  * the shaft pointing down the image (the phantom's own construction, steps
- * 2–5). The result is kept if its regions or its head disc contain part of
- * the femur's <em>dense part</em> D, the largest 8-connected component,
+ * 2–5). The result is kept if its regions or its head disc come within
+ * {@value #DENSE_REACH_RADII} R of the femur's <em>dense part</em> D, the
+ * largest 8-connected component,
  * not touching the image border, of the pixels whose {@value #DENSE_BOX_MM}
  * mm box mean reaches {@value #DENSE_FRACTION} × the image's 99.5th percentile
  * of that mean (neck, trochanters and shaft cortex are the densest bone of a
- * hip radiograph; thin bright edge artefacts average out). Otherwise (a
+ * hip radiograph; thin bright edge artefacts average out), or if the
+ * isolation below finds no femur. Otherwise (a
  * clinical image: pelvis, spine and collimator edges join or outgrow the
  * femur) the femur is isolated through D: the shaft direction v is D's
  * principal axis, pointing down the image; the femur = the bone pixels
@@ -52,6 +54,8 @@ import org.bonexr.core.BoneXRException;
  */
 public final class HipRois {
 
+	/** How near (head radii) the first try's regions must come to the dense part. */
+	static final double DENSE_REACH_RADII = 2;
 	/** Box for the dense-part search, mm. */
 	static final double DENSE_BOX_MM = 7;
 	/** Fraction of the 99.5th percentile of the box mean that is dense bone. */
@@ -95,24 +99,39 @@ public final class HipRois {
 		catch (final BoneXRException noDensePart) {
 			return construct(drr, largest, null);
 		}
+		Result first = null;
 		try {
-			final Result r = construct(drr, largest, null);
-			if (holdsDenseBone(r, dense, drr.width())) return r;
+			first = construct(drr, largest, null);
+			if (nearDenseBone(first, dense, drr.width(), drr.height())) return first;
 		}
 		catch (final BoneXRException notThere) {
 			// the largest component is not a femur: isolate it below
 		}
-		return isolated(drr, dense);
+		try {
+			return isolated(drr, dense);
+		}
+		catch (final BoneXRException noFemur) {
+			if (first != null) return first; // the first try is all there is
+			throw noFemur;
+		}
 	}
 
-	/** Whether the regions or the head disc contain a pixel of the dense part. */
-	private static boolean holdsDenseBone(final Result r, final boolean[] dense,
-		final int w)
+	/**
+	 * Whether the dense part comes within {@value #DENSE_REACH_RADII} R of the
+	 * regions or the head disc.
+	 */
+	private static boolean nearDenseBone(final Result r, final boolean[] dense,
+		final int w, final int h)
 	{
 		final boolean[] neck = r.femoralNeck.mask(), total = r.totalHip.mask();
+		final boolean[] outside = new boolean[dense.length];
 		for (int i = 0; i < dense.length; i++) {
-			if (dense[i] && (neck[i] || total[i] || Math.hypot(i % w + 0.5 - r.headX,
-				i / w + 0.5 - r.headY) <= r.headRadius)) return true;
+			outside[i] = !(neck[i] || total[i] || Math.hypot(i % w + 0.5 - r.headX, i /
+				w + 0.5 - r.headY) <= r.headRadius);
+		}
+		final float[] d = chamferDistance(outside, w, h, 1e9f);
+		for (int i = 0; i < dense.length; i++) {
+			if (dense[i] && d[i] <= DENSE_REACH_RADII * r.headRadius) return true;
 		}
 		return false;
 	}
