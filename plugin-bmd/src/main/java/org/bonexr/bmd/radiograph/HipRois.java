@@ -440,16 +440,6 @@ public final class HipRois {
 		return label;
 	}
 
-	static boolean touchesBorder(final boolean[] mask, final int w,
-		final int h)
-	{
-		for (int x = 0; x < w; x++)
-			if (mask[x] || mask[x + w * (h - 1)]) return true;
-		for (int y = 0; y < h; y++)
-			if (mask[w * y] || mask[w - 1 + w * y]) return true;
-		return false;
-	}
-
 	private static boolean[] not(final boolean[] m) {
 		final boolean[] out = new boolean[m.length];
 		for (int i = 0; i < m.length; i++) out[i] = !m[i];
