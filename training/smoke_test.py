@@ -138,6 +138,43 @@ def test_both_dataset_layouts_train():
                     "--out", os.path.join(d, "m2")] + FAST)
 
 
+def test_fine_tuning_keeps_the_base_units_and_record():
+    if _skip_if_missing():
+        return
+    import train
+    with tempfile.TemporaryDirectory() as d:
+        base, tuned = os.path.join(d, "base"), os.path.join(d, "tuned")
+        train.main(["--synthetic", "8", "--synthetic-size", "48", "--out", base] + FAST)
+        # other data (other normalisation if computed afresh), JPEG and regional loss
+        train.main(["--synthetic", "8", "--synthetic-size", "48", "--data-seed", "9",
+                    "--init", base, "--jpeg-prob", "1", "--jpeg-quality", "20", "40",
+                    "--region-weight", "1", "--region-px", "4", "--out", tuned] + FAST)
+        _check_package(tuned)
+        with open(os.path.join(base, "rdf.yaml")) as f:
+            a = yaml.safe_load(f)
+        with open(os.path.join(tuned, "rdf.yaml")) as f:
+            b = yaml.safe_load(f)
+        for t in ("inputs", "outputs"):
+            step = "preprocessing" if t == "inputs" else "postprocessing"
+            assert a[t][0][step] == b[t][0][step], "fine-tuning changed the units"
+        assert b["config"]["bonexr"]["training"]["init"] == a["config"]["bonexr"]["training"]
+
+
+def test_jpeg_round_trip_is_the_8_bit_log_encoding():
+    if _skip_if_missing():
+        return
+    import train
+    yy, xx = np.mgrid[0:64, 0:64].astype(np.float32)
+    a = (1.5 + np.sin(xx / 9) * np.cos(yy / 13)).astype(np.float32)  # 0.5..2.5
+    hi = train.jpeg_round_trip(a, 95)
+    lo = train.jpeg_round_trip(a, 5)
+    assert hi.shape == a.shape and hi.dtype == np.float32
+    step = 6.0 / 255                                  # one grey level
+    assert float(np.abs(hi - a).max()) < 3 * step     # fine quantisation only
+    assert float(np.abs(lo - a).mean()) > float(np.abs(hi - a).mean())
+    assert abs(float(lo.mean()) - float(a.mean())) < 2 * step   # block means kept
+
+
 def test_unet_is_equivariant_on_its_grid():
     if _skip_if_missing():
         return

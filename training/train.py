@@ -52,6 +52,18 @@ def parse_args(argv):
     p.add_argument("--grad-weight", type=float, default=0.0,
                    help="weight of a gradient-correlation loss term, "
                         "w * (1 - GC(prediction, target)), added to the MSE")
+    p.add_argument("--region-weight", type=float, default=0.0,
+                   help="weight of the MSE of --region-px mean-pooled errors (regional "
+                        "means: what areal BMD reads off the output)")
+    p.add_argument("--region-px", type=int, default=8)
+    p.add_argument("--init", help="start from this exported model folder (same "
+                   "--depth/--base): its weights and its normalisation; its "
+                   "training record is kept in the new one")
+    p.add_argument("--jpeg-prob", type=float, default=0.0,
+                   help="probability that a training patch goes through an 8-bit JPEG "
+                        "round trip (single attenuation input; see jpeg_round_trip)")
+    p.add_argument("--jpeg-quality", type=int, nargs=2, default=[5, 95],
+                   metavar=("LO", "HI"), help="JPEG quality drawn uniformly in LO..HI")
     p.add_argument("--pixel-mm", type=float,
                    help="pixel size (mm) the model was trained at; recorded as "
                         "config.bonexr.pixel_size_mm so callers resample to it")
@@ -102,6 +114,27 @@ def gradient_correlation(pred, target, eps=1e-6):
         den = torch.sqrt((gp * gp).sum(dim=(2, 3)) * (gt * gt).sum(dim=(2, 3)) + eps)
         gcs.append(num / den)
     return 0.5 * (gcs[0] + gcs[1]).mean()
+
+
+def jpeg_round_trip(attenuation, quality, max_attenuation=6.0):
+    """BoneXR's XrayDegradation JPEG with log encoding: grey g = round(255 (1 -
+    A/A_max)) clipped to 0..255, JPEG at ``quality`` (IJG tables, as Java's
+    ImageIO), decoded back to A = A_max (1 - g/255)."""
+    import io
+    from PIL import Image
+    g = np.clip(np.rint(255 * (1 - attenuation / max_attenuation)), 0, 255)
+    buf = io.BytesIO()
+    Image.fromarray(g.astype(np.uint8)).save(buf, "JPEG", quality=int(quality))
+    back = np.asarray(Image.open(io.BytesIO(buf.getvalue())), np.float32)
+    return (max_attenuation * (1 - back / 255)).astype(np.float32)
+
+
+def augment_jpeg(bx, prob, quality, rng):
+    """JPEG round trip of each (C=1) patch with probability ``prob``."""
+    for i in range(bx.shape[0]):
+        if rng.random() < prob:
+            bx[i, 0] = jpeg_round_trip(bx[i, 0], rng.integers(quality[0], quality[1] + 1))
+    return bx
 
 
 def evaluate(model, xs, ys, in_norm, out_norm, step, device):
@@ -165,6 +198,19 @@ def main(argv=None):
 
     gi, oi, _, _ = channel_norm(tx)
     go, oo, mean_t, std_t = channel_norm(ty)
+    init_record = None
+    if args.init:                           # keep the units the weights were trained in
+        import yaml
+        with open(os.path.join(args.init, "rdf.yaml")) as f:
+            init_rdf = yaml.safe_load(f)
+        init_record = init_rdf["config"]["bonexr"]["training"]
+
+        def steps(kw):
+            as_list = (lambda v: [float(x) for x in v] if isinstance(v, list) else [float(v)])
+            return as_list(kw["gain"]), as_list(kw["offset"])
+        gi, oi = steps(init_rdf["inputs"][0]["preprocessing"][0]["kwargs"])
+        std_t, mean_t = steps(init_rdf["outputs"][0]["postprocessing"][0]["kwargs"])
+        go, oo = [1 / s for s in std_t], [-m / s for m, s in zip(mean_t, std_t)]
     in_norm = (gi, oi)
     out_norm = (std_t, mean_t)              # network predicts normalised targets
     tgt_norm = (go, oo)
@@ -173,7 +219,13 @@ def main(argv=None):
     if args.patch % step or args.patch < MIN_SIZE:
         raise SystemExit("--patch must be a multiple of %d and >= %d" % (step, MIN_SIZE))
     model = UNet(len(input_names), len(target_names), args.depth, args.base,
-                 args.residual).to(device)
+                 args.residual)
+    if args.init:
+        model.load_state_dict(torch.jit.load(os.path.join(args.init, "weights.pt"))
+                              .state_dict())
+    model = model.to(device)
+    if args.jpeg_prob and len(input_names) != 1:
+        raise SystemExit("--jpeg-prob needs a single input channel (attenuation)")
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.epochs * args.steps_per_epoch)
     loss = float("nan")
@@ -186,6 +238,8 @@ def main(argv=None):
         total = 0.0
         for _ in range(args.steps_per_epoch):
             bx, by = data.random_patches(tx, ty, args.batch, args.patch, rng)
+            if args.jpeg_prob:
+                bx = augment_jpeg(bx, args.jpeg_prob, args.jpeg_quality, rng)
             bx = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
             by = torch.from_numpy(export.apply_linear(by, *tgt_norm)).to(device)
             opt.zero_grad()
@@ -193,6 +247,10 @@ def main(argv=None):
             l = torch.nn.functional.mse_loss(pred, by)
             if args.grad_weight:
                 l = l + args.grad_weight * (1 - gradient_correlation(pred, by))
+            if args.region_weight:
+                l = l + args.region_weight * torch.nn.functional.mse_loss(
+                    torch.nn.functional.avg_pool2d(pred, args.region_px),
+                    torch.nn.functional.avg_pool2d(by, args.region_px))
             l.backward()
             opt.step()
             sched.step()
@@ -226,6 +284,9 @@ def main(argv=None):
         "max_minutes": args.max_minutes, "steps_per_epoch": args.steps_per_epoch,
         "batch": args.batch, "patch": args.patch, "lr": args.lr,
         "grad_weight": args.grad_weight, "pixel_size_mm": args.pixel_mm,
+        "region_weight": args.region_weight, "region_px": args.region_px,
+        "jpeg_prob": args.jpeg_prob, "jpeg_quality": args.jpeg_quality,
+        "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
                          "residual": args.residual,
                          "receptive_radius_px": receptive_radius(model, len(input_names))},

@@ -11,9 +11,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.bonexr.bmd.radiograph.BoneDrr;
+import org.bonexr.bmd.radiograph.BoneDrrModel;
 import org.bonexr.bmd.radiograph.EstimateBmdFromRadiographCommand;
+import org.bonexr.bmd.radiograph.HipRois;
+import org.bonexr.bmd.radiograph.LogExposureConversion;
+import org.bonexr.bmd.radiograph.ShippedModel;
 import org.bonexr.core.SharedData;
 import org.bonexr.core.io.RadiographReader;
+import org.bonexr.model.BioImageModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -56,5 +62,55 @@ class HipBmdRealImageTest {
 			assertTrue(total > 0 && total < 5, "total hip " + total);
 			assertTrue(Files.size(dir.resolve("rg2-bone-drr.png")) > 1000);
 		}
+	}
+
+	/**
+	 * The automatic regions land on the proximal femur, not on the pelvis.
+	 * Landmarks read off the radiograph by eye, in pixels of the 1 mm bone DRR
+	 * (from the image's top-left corner): femoral head centre (180, 170),
+	 * radius about 22 mm; middle of the femoral neck (207, 188). The
+	 * acetabulum and ilium lie above and medial (to the left) of the head, the
+	 * spine and the collimator edge further left. Criterion: the head centre
+	 * within 12 mm of its landmark; the femoral-neck box's centre within 15 mm
+	 * of the neck landmark; the total-hip region's centroid lateral (x larger)
+	 * and inferior (y larger) to the head landmark and within 60 mm of it.
+	 * Regions on the pelvis or the spine fail every one: the former "largest
+	 * bone component" rule gave head (130, 87) on the ilium, neck box centre
+	 * (109, 89) and total-hip centroid (89, 65).
+	 */
+	@Test
+	void automaticRegionsLandOnTheFemur() throws Exception {
+		final Path dcm = SharedData.file("dicom-nema/RG2_UNC.dcm");
+		final BoneDrr drr;
+		try (BioImageModel m = BioImageModel.open(ShippedModel.path(), null)) {
+			drr = new BoneDrrModel(m).predict(LogExposureConversion.convert(
+				RadiographReader.read(dcm), 512), null);
+		}
+		assertEquals(1.0, drr.pixelMm(), 1e-9);
+		final HipRois.Result rois = HipRois.find(drr);
+		final double[] neck = centroid(rois.femoralNeck.mask(), drr.width());
+		final double[] total = centroid(rois.totalHip.mask(), drr.width());
+		System.out.printf("RG2_UNC regions: head (%.1f, %.1f) R %.1f, neck centre " +
+			"(%.1f, %.1f), total hip centroid (%.1f, %.1f)%n", rois.headX, rois.headY,
+			rois.headRadius, neck[0], neck[1], total[0], total[1]);
+		assertTrue(Math.hypot(rois.headX - 180, rois.headY - 170) <= 12,
+			"head centre " + rois.headX + ", " + rois.headY);
+		assertTrue(Math.hypot(neck[0] - 207, neck[1] - 188) <= 15, "neck centre " +
+			neck[0] + ", " + neck[1]);
+		assertTrue(total[0] > 180 && total[1] > 170 && Math.hypot(total[0] - 180,
+			total[1] - 170) <= 60, "total hip centroid " + total[0] + ", " + total[1]);
+	}
+
+	/** Mean (x, y) of the mask's pixel centres. */
+	private static double[] centroid(final boolean[] mask, final int width) {
+		double sx = 0, sy = 0;
+		int n = 0;
+		for (int i = 0; i < mask.length; i++) {
+			if (!mask[i]) continue;
+			sx += i % width + 0.5;
+			sy += i / width + 0.5;
+			n++;
+		}
+		return new double[] { sx / n, sy / n };
 	}
 }

@@ -38,7 +38,9 @@ import org.scijava.plugin.Plugin;
  * size with their scatter and noise but without JPEG. For each: the model's
  * bone DRR, aBMD in the truth ROIs (femoral neck, total hip: the phantom's
  * own regions) and in the automatic ROIs ({@link HipRois}), against the
- * true aBMD: Pearson r, ICC(A,1), MAE. Then the same radiographs through
+ * true aBMD: Pearson r, ICC(A,1), MAE. The same two region rules on the
+ * phantom's exact bone-only DRR ({@code exactDrr.*}) separate the error of
+ * the aBMD rule and of the automatic regions from the network's. Then the same radiographs through
  * JPEG (8-bit rendering linear in attenuation) at qualities 95, 75, 50, 25,
  * 10 and 5 (r, its drop, and the JPEG size relative to the uncompressed
  * 16-bit image), and each phantom at four
@@ -90,11 +92,13 @@ public class RadiographBmdBenchmark implements Benchmark {
 			final double[][] truth = new double[2][samples];
 			final double[][] est = new double[2][samples];
 			final double[][] auto = new double[2][samples];
+			final double[][] exactTruthRoi = new double[2][samples];
+			final double[][] exactAuto = new double[2][samples];
 			final double[][][] jpeg = new double[JPEG_QUALITIES.length][2][samples];
 			final double[] jpegRatio = new double[JPEG_QUALITIES.length];
 			final double[][] cvEst = new double[2][samples], cvTrue =
 				new double[2][samples];
-			int autoFailed = 0;
+			int autoFailed = 0, exactAutoFailed = 0;
 			for (int i = 0; i < samples; i++) {
 				final HipDataset.Sample s = dataset.sample(i);
 				final XrayDegradation base = s.degradation.toBuilder().jpegQuality(0)
@@ -104,19 +108,15 @@ public class RadiographBmdBenchmark implements Benchmark {
 				final BoneDrr drr = model.predict(degrade(ideal, base, s.noiseSeed,
 					model.pixelMm()), null);
 				final boolean[][] masks = truthMasks(r, drr);
+				final BoneDrr exact = BoneDrr.of(r.apMineralGcm2());
+				final boolean[][] exactMasks = truthMasks(r, exact);
 				for (int k = 0; k < 2; k++) {
 					truth[k][i] = r.rois().get(k).areaBmdGcm2();
 					est[k][i] = bmd(drr, masks[k]);
+					exactTruthRoi[k][i] = bmd(exact, exactMasks[k]);
 				}
-				try {
-					final HipRois.Result a = HipRois.find(drr);
-					auto[0][i] = bmd(drr, a.femoralNeck.mask());
-					auto[1][i] = bmd(drr, a.totalHip.mask());
-				}
-				catch (final RuntimeException e) {
-					autoFailed++;
-					auto[0][i] = auto[1][i] = Double.NaN;
-				}
+				if (!autoRois(drr, auto, i)) autoFailed++;
+				if (!autoRois(exact, exactAuto, i)) exactAutoFailed++;
 				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
 					final XrayDegradation d = base.toBuilder().jpegQuality(
 						JPEG_QUALITIES[q]).jpegLogEncoding(true).build();
@@ -156,13 +156,12 @@ public class RadiographBmdBenchmark implements Benchmark {
 				put(f, names[k] + ".truthRoi.icc", a.icc);
 				put(f, names[k] + ".truthRoi.maeGcm2", a.mae);
 				put(f, names[k] + ".truthRoi.meanErrorGcm2", a.meanError);
-				final double[][] ok = finitePairs(auto[k], truth[k]);
-				if (ok[0].length >= 3) {
-					final Agreement b = new Agreement(ok[0], ok[1]);
-					put(f, names[k] + ".autoRoi.r", b.pearsonR);
-					put(f, names[k] + ".autoRoi.icc", b.icc);
-					put(f, names[k] + ".autoRoi.maeGcm2", b.mae);
-				}
+				putFinite(f, names[k] + ".autoRoi", auto[k], truth[k]);
+				putFinite(f, names[k] + ".exactDrr.truthRoi", exactTruthRoi[k],
+					truth[k]);
+				putFinite(f, names[k] + ".exactDrr.autoRoi", exactAuto[k], truth[k]);
+				put(f, names[k] + ".truth.meanGcm2", mean(truth[k]));
+				put(f, names[k] + ".truth.sdGcm2", sd(truth[k]));
 				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
 					final Agreement j = new Agreement(jpeg[q][k], truth[k]);
 					final String key = names[k] + ".jpeg" + JPEG_QUALITIES[q];
@@ -178,6 +177,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 				put(f, "jpeg" + JPEG_QUALITIES[q] + ".sizeFraction", jpegRatio[q]);
 			}
 			f.put("autoRoiFailures", autoFailed);
+			f.put("exactDrr.autoRoiFailures", exactAutoFailed);
 			f.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
 		}
 		final StringBuilder json = new StringBuilder("{\n");
@@ -192,6 +192,47 @@ public class RadiographBmdBenchmark implements Benchmark {
 		json.append("}\n");
 		Files.write(out.resolve("bmd-radiograph-benchmark.json"), json.toString()
 			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Automatic regions' aBMD into out[0..1][i] (NaN when not found). */
+	private static boolean autoRois(final BoneDrr drr, final double[][] out,
+		final int i)
+	{
+		try {
+			final HipRois.Result a = HipRois.find(drr);
+			out[0][i] = bmd(drr, a.femoralNeck.mask());
+			out[1][i] = bmd(drr, a.totalHip.mask());
+			return true;
+		}
+		catch (final RuntimeException e) {
+			out[0][i] = out[1][i] = Double.NaN;
+			return false;
+		}
+	}
+
+	/** r, ICC and MAE of the finite estimates (at least 3). */
+	private static void putFinite(final Map<String, Object> f,
+		final String key, final double[] est, final double[] truth)
+	{
+		final double[][] ok = finitePairs(est, truth);
+		if (ok[0].length < 3) return;
+		final Agreement b = new Agreement(ok[0], ok[1]);
+		put(f, key + ".r", b.pearsonR);
+		put(f, key + ".icc", b.icc);
+		put(f, key + ".maeGcm2", b.mae);
+	}
+
+	private static double mean(final double[] v) {
+		double m = 0;
+		for (final double x : v) m += x;
+		return m / v.length;
+	}
+
+	private static double sd(final double[] v) {
+		final double m = mean(v);
+		double s = 0;
+		for (final double x : v) s += (x - m) * (x - m);
+		return Math.sqrt(s / (v.length - 1));
 	}
 
 	private static void put(final Map<String, Object> f, final String key,
@@ -248,12 +289,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 	}
 
 	private static double cv(final double[] v) {
-		double m = 0;
-		for (final double x : v) m += x;
-		m /= v.length;
-		double s = 0;
-		for (final double x : v) s += (x - m) * (x - m);
-		return Math.sqrt(s / (v.length - 1)) / m;
+		return sd(v) / mean(v);
 	}
 
 	private static double rms(final double[] v) {
