@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.bonexr.jsn.MeasureJointSpaceWidthCommand;
+import org.bonexr.kernels.ComputeBackend;
+import org.bonexr.kernels.ComputeBackendService;
 import org.bonexr.separation.SeparateBoneLayersCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +97,8 @@ class SeparationThenJswMacroTest {
 		final boolean withRoi) throws Exception
 	{
 		try (Context context = new Context()) {
+			// plain ImageJ has no CLIJ2, so the macro ran the Java twins: so does this
+			context.service(ComputeBackendService.class).selectDevice(ComputeBackend.CPU);
 			final CommandService commands = context.service(CommandService.class);
 			final ImagePlus image = IJ.openImage(JsnSample.file(name).toString());
 			final Map<String, Object> in = new HashMap<>();
