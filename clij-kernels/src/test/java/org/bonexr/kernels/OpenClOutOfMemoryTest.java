@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.kernels.drr.DrrTrilinearJava;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,33 +32,17 @@ class OpenClOutOfMemoryTest {
 
 	@Test
 	void retriesWithSmallerBlocksThenFallsBackToJava(@TempDir final Path tmp) throws Exception {
-		final String device = OpenClTestSupport.requireDevice();
-		Assumptions.assumeTrue(device.startsWith("pthread") || device.toLowerCase().contains("cpu"),
-			"POCL_MEMORY_LIMIT only limits PoCL's CPU device, the first device here is " + device);
-		final String classPath = System.getProperty("surefire.test.class.path", System.getProperty(
-			"java.class.path"));
-		final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx2500m", "-Djava.awt.headless=true", "-cp", classPath, Probe.class.getName());
-		pb.environment().put("POCL_MEMORY_LIMIT", "1");
-		pb.redirectErrorStream(true);
-		final File output = tmp.resolve("probe.out").toFile();
-		pb.redirectOutput(output);
-		final Process process = pb.start();
-		assertTrue(process.waitFor(300, TimeUnit.SECONDS), "probe JVM did not finish");
-		final List<String> lines = Files.readAllLines(output.toPath(), StandardCharsets.UTF_8);
-		final String all = String.join("\n", lines);
-		assertEquals(0, process.exitValue(), all);
-
-		final List<String> warnings = lines.stream().filter(l -> l.contains(ComputeBackend.LOG_PREFIX) && l
-			.contains("WARN")).collect(Collectors.toList());
+		final PoclLimitedJvm.Output out = PoclLimitedJvm.run(Probe.class, tmp);
+		final List<String> warnings = out.warnings;
+		final List<String> lines = out.lines;
+		final String all = out.all;
 		assertEquals(2, warnings.size(), all);
 		assertTrue(warnings.get(0).contains("ran out of memory for 8200 rows") && warnings.get(0).contains(
 			"CL_INVALID_BUFFER_SIZE") && warnings.get(0).contains("blocks of 4100 rows"), warnings.get(0));
 		assertTrue(warnings.get(1).contains("does not fit the OpenCL device") && warnings.get(1).contains(
 			"run in Java"), warnings.get(1));
 		assertTrue(lines.contains("openCL=true"), all);
-		final double difference = Double.parseDouble(lines.stream().filter(l -> l.startsWith("difference="))
-			.findFirst().orElseThrow(() -> new AssertionError(all)).substring("difference=".length()));
+		final double difference = out.number("difference");
 		assertTrue(difference <= 1e-5, "OpenCL vs Java: " + difference);
 		assertTrue(lines.contains("drrEqualsJava=true"), all);
 	}
