@@ -58,10 +58,14 @@ public final class CommandCatalog {
 		return c.getMenuPath().getLeaf().getName();
 	}
 
-	/** Inputs a user sets (services and the context are filled in by SciJava). */
+	/**
+	 * Inputs a user sets (services and the context are filled in by SciJava;
+	 * invisible inputs are for scripts, e.g. ROI arrays or a scripted reader).
+	 */
 	public static List<ModuleItem<?>> userInputs(final CommandInfo c) {
 		final List<ModuleItem<?>> items = new ArrayList<>();
 		for (final ModuleItem<?> item : c.inputs()) {
+			if (item.getVisibility() == org.scijava.ItemVisibility.INVISIBLE) continue;
 			if (Service.class.isAssignableFrom(item.getType())) continue;
 			if (org.scijava.Context.class.isAssignableFrom(item.getType())) continue;
 			items.add(item);
