@@ -61,16 +61,16 @@ final class SeparationInputs {
 
 	/**
 	 * Refuses, before any work, an image whose separation would not fit the
-	 * Java heap ({@link MemoryBudget}).
+	 * Java heap ({@link MemoryBudget}); an ROI too small is refused first
+	 * ({@link #bounds}).
 	 *
 	 * @param job e.g. "Separating the bone layers"
 	 */
 	static void requireMemory(final ImagePlus image, final String job) {
 		final long whole = (long) image.getWidth() * image.getHeight();
-		final Roi roi = image.getRoi();
-		final Rectangle b = roi != null && roi.isArea() ? roi.getBounds().intersection(new Rectangle(0, 0, image
-			.getWidth(), image.getHeight())) : new Rectangle(0, 0, image.getWidth(), image.getHeight());
-		final long region = Math.max(0, (long) b.width) * Math.max(0, b.height);
+		final Rectangle roi = bounds(image);
+		final Rectangle b = roi != null ? roi : new Rectangle(0, 0, image.getWidth(), image.getHeight());
+		final long region = (long) b.width * b.height;
 		MemoryBudget.require(job + " of " + MemoryBudget.image(b.width, b.height), (long) Math.ceil(region *
 			HEAP_BYTES_PER_REGION_PIXEL + whole * HEAP_BYTES_PER_IMAGE_PIXEL));
 	}
