@@ -65,6 +65,13 @@ def parse_args(argv):
     p.add_argument("--init", help="start from this exported model folder (its "
                    "weights.pt; its training record is kept in the new one)")
     p.add_argument("--sum-weight", type=float, default=1.0)
+    p.add_argument("--ssim-weight", type=float, default=0.0,
+                   help="weight of (1 - SSIM) per layer, the benchmark's SSIM "
+                        "(Gaussian window 1.5 px, K1 0.01, K2 0.03, L = the layer's "
+                        "range over the training set)")
+    p.add_argument("--overlap-fraction", type=float, default=0.0,
+                   help="fraction of patches centred on a pixel inside both bone "
+                        "masks (samples with an overlap only)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--test-size", type=int, default=128)
@@ -95,15 +102,25 @@ def load(folder):
     return xs, ys, ms, kinds
 
 
-def patches(xs, ys, ms, idx, batch, patch, rng):
+def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
+            overlaps=None):
+    """Random patches: a fraction centred in a bone overlap (of the samples
+    that have one, listed in ``overlaps``), half of the rest on a bone pixel,
+    the others anywhere; random left-right flips."""
     bx, by, bm = [], [], []
     for _ in range(batch):
-        i = idx[rng.integers(len(idx))]
+        centre = None
+        if overlap_fraction > 0 and overlaps and rng.random() < overlap_fraction:
+            i = overlaps[rng.integers(len(overlaps))]
+            centre = np.flatnonzero(ms[i].min(0))
+        else:
+            i = idx[rng.integers(len(idx))]
+            if rng.random() < 0.5:
+                centre = np.flatnonzero(ms[i].max(0))
         x, y, m = xs[i], ys[i], ms[i]
         h, w = x.shape[1:]
-        bone = np.flatnonzero(m.max(0))
-        if rng.random() < 0.5 and bone.size:
-            cy, cx = divmod(int(bone[rng.integers(bone.size)]), w)
+        if centre is not None and centre.size:
+            cy, cx = divmod(int(centre[rng.integers(centre.size)]), w)
             r = int(np.clip(cy - patch // 2, 0, h - patch))
             c = int(np.clip(cx - patch // 2, 0, w - patch))
         else:
@@ -117,6 +134,32 @@ def patches(xs, ys, ms, idx, batch, patch, rng):
         bm.append(pm)
     return (np.ascontiguousarray(np.stack(bx)), np.ascontiguousarray(np.stack(by)),
             np.ascontiguousarray(np.stack(bm)))
+
+
+def gaussian_window(sigma=1.5):
+    r = int(math.ceil(3.5 * sigma))
+    k = torch.exp(-torch.arange(-r, r + 1, dtype=torch.float32) ** 2 / (2 * sigma ** 2))
+    return k / k.sum()
+
+
+def ssim_loss(pred, truth, ranges, window):
+    """Mean over layers of 1 - SSIM (valid-window SSIM per patch, constants
+    from the fixed dynamic range of each layer), both (B,C,H,W) physical."""
+    c = pred.shape[1]
+    kx = window.view(1, 1, 1, -1).repeat(c, 1, 1, 1)
+    ky = window.view(1, 1, -1, 1).repeat(c, 1, 1, 1)
+
+    def blur(a):
+        return torch.nn.functional.conv2d(
+            torch.nn.functional.conv2d(a, kx, groups=c), ky, groups=c)
+    rng = ranges.view(1, c, 1, 1)
+    c1, c2 = (0.01 * rng) ** 2, (0.03 * rng) ** 2
+    mx, my = blur(pred), blur(truth)
+    vx = blur(pred * pred) - mx * mx
+    vy = blur(truth * truth) - my * my
+    cxy = blur(pred * truth) - mx * my
+    s = (2 * mx * my + c1) * (2 * cxy + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+    return 1 - s.mean()
 
 
 def norm(arrays):
@@ -210,12 +253,18 @@ def main(argv=None):
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.steps,
                                                 pct_start=max(0.05, 3 / args.steps))
+    overlaps = [i for i in train_idx if ms[i].min(0).any()]
+    ranges = torch.tensor([float(np.percentile([ys[i][k].max() - ys[i][k].min()
+                                                for i in train_idx], 50))
+                           for k in range(3)], device=device)
+    ssim_window = gaussian_window().to(device)
     bce = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(args.mask_pos_weight))
     step = 0
     window = []
     while step < args.steps and time.time() - t0 < args.minutes * 60:
         model.train()
-        bx, by, bm = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng)
+        bx, by, bm = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng,
+                             args.overlap_fraction, overlaps)
         x = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
         y = torch.from_numpy(by).to(device)
         m = torch.from_numpy(bm).to(device)
@@ -226,6 +275,9 @@ def main(argv=None):
         l_sum = torch.nn.functional.mse_loss(phys_sum / si[0], y.sum(1) / si[0])
         l_mask = bce(out[:, 3:], m)
         loss = l_layers + args.sum_weight * l_sum + args.mask_weight * l_mask
+        if args.ssim_weight:
+            loss = loss + args.ssim_weight * ssim_loss(
+                layers * ls.to(device) + lm.to(device), y, ranges, ssim_window)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -260,7 +312,11 @@ def main(argv=None):
         "steps_done": step, "steps_planned": args.steps, "batch": args.batch,
         "patch": args.patch, "lr": args.lr, "minutes_limit": args.minutes,
         "loss": {"mask_weight": args.mask_weight, "sum_weight": args.sum_weight,
-                 "mask_pos_weight": args.mask_pos_weight},
+                 "mask_pos_weight": args.mask_pos_weight,
+                 "ssim_weight": args.ssim_weight,
+                 "ssim_ranges": ranges.tolist()},
+        "overlap_fraction": args.overlap_fraction,
+        "overlap_samples": len(overlaps),
         "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
                          "receptive_radius_px": radius},

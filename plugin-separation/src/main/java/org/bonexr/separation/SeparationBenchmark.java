@@ -33,13 +33,17 @@ import org.scijava.plugin.Plugin;
  * {@code bonexr bench separation}: quality and speed of bone layer
  * separation (not a test). Quality: a held-out phantom dataset
  * ({@link JointDataset}, a seed other than the training seed 1) separated
- * with predicted masks and projection; per layer (upper, lower, soft tissue)
+ * with predicted masks; per layer (upper, lower, soft tissue)
  * SSIM, PSNR and RMSE against the true layers ({@link ImageQuality}), over
  * the whole image and over the overlap (pixels inside both true masks),
  * the same for the baseline "each bone layer = input × its true mask, soft
  * tissue = input outside both masks", the Dice of the predicted masks and
  * the network's reconstruction residual; means over samples (overlap means
- * over samples with ≥ 20 overlap pixels); then the same with the true masks
+ * over samples with ≥ 20 overlap pixels). Each figure is given for the
+ * network's layers (0 outside the dilated masks, as the command with
+ * {@code project=false}) and, keys prefixed "projected_", for the same
+ * layers projected onto the sum constraint (the command's default), which
+ * then also carry the input's noise and scatter. Then the same with the true masks
  * given (the paper's setting; keys prefixed "truemasks_"). Speed: a 512² phantom after
  * warm-up (median), and a 4096² radiograph tiled (time, peak heap; run with
  * {@code BONEXR_JAVA_OPTS=-Xmx2g}).
@@ -47,15 +51,16 @@ import org.scijava.plugin.Plugin;
  * Arguments {@code key=value} (optional): {@code samples} (20), {@code seed}
  * (2027), {@code sizePx} (256), {@code model} (default: the shipped demo
  * model), {@code out} (bench-separation), {@code runs} (5), {@code tiled}
- * (4096; 0 skips), {@code tile} (512), {@code project} (true: layers
- * projected onto the sum constraint, as the command does). Prints {@code key=value} lines and
+ * (4096; 0 skips), {@code tile} (512). Prints {@code key=value} lines and
  * writes {@code out/separation-benchmark.json}.
  */
 @Plugin(type = Benchmark.class, name = "separation")
 public final class SeparationBenchmark implements Benchmark {
 
+	/** Overlap pixels a sample needs to count in the overlap means. */
+	private static final int MIN_OVERLAP_PX = 20;
+
 	private final Map<String, Object> results = new LinkedHashMap<>();
-	private boolean project;
 
 	@Override
 	public void run(final String[] args) throws Exception {
@@ -71,7 +76,6 @@ public final class SeparationBenchmark implements Benchmark {
 		final int runs = Integer.parseInt(a.getOrDefault("runs", "5"));
 		final int tiled = Integer.parseInt(a.getOrDefault("tiled", "4096"));
 		final int tile = Integer.parseInt(a.getOrDefault("tile", "512"));
-		project = Boolean.parseBoolean(a.getOrDefault("project", "true"));
 		final Path out = Paths.get(a.getOrDefault("out", "bench-separation"))
 			.toAbsolutePath();
 		Files.createDirectories(out);
@@ -108,11 +112,10 @@ public final class SeparationBenchmark implements Benchmark {
 		}
 		put(prefix + "heldout", "JointDataset seed=" + seed + " samples=" + samples +
 			" sizePx=" + sizePx + " (training: seed 1)");
-		final String[] metric = { "ssim", "psnr_db", "rmse" };
-		final double[][] net = new double[3][3], base = new double[3][3],
-			netOv = new double[3][3], baseOv = new double[3][3];
+		final Scores network = new Scores(), projected = new Scores(),
+			baseline = new Scores();
 		double diceU = 0, diceL = 0, resRms = 0, resMax = 0, finalMax = 0;
-		int withOverlap = 0, ok = 0;
+		int ok = 0, withOverlap = 0;
 		final java.util.List<String> failures = new java.util.ArrayList<>();
 		for (int s = 0; s < samples; s++) {
 			final Path dir = data.resolve(String.format("sample-%05d", s));
@@ -125,7 +128,7 @@ public final class SeparationBenchmark implements Benchmark {
 				labels(masks, w, h), w, h);
 			final SeparationResult res;
 			try {
-				res = new LayerSeparator(model, 512, project,
+				res = new LayerSeparator(model, 512, false,
 					PhysicsReconstructor.Distribution.PROPORTIONAL).separate(in, given,
 						null);
 			}
@@ -134,11 +137,14 @@ public final class SeparationBenchmark implements Benchmark {
 				continue;
 			}
 			ok++;
+			final Layers exact = PhysicsReconstructor.project(in.pixels(), res
+				.layers(), PhysicsReconstructor.Distribution.PROPORTIONAL);
 			diceU += res.masks().dice(true, ArrayImgs.floats(masks[0], w, h));
 			diceL += res.masks().dice(false, ArrayImgs.floats(masks[1], w, h));
 			resRms += res.networkResidual().rmsPercent();
 			resMax += res.networkResidual().maxAbsPercent();
-			finalMax = Math.max(finalMax, res.finalResidual().maxAbsPercent());
+			finalMax = Math.max(finalMax, PhysicsReconstructor.residual(in.pixels(),
+				exact).maxAbsPercent());
 			final float[] x = Pixels.floats(in.pixels());
 			final boolean[] overlap = new boolean[x.length];
 			int nOv = 0;
@@ -146,7 +152,7 @@ public final class SeparationBenchmark implements Benchmark {
 				overlap[i] = masks[0][i] > 0 && masks[1][i] > 0;
 				if (overlap[i]) nOv++;
 			}
-			if (nOv >= 20) withOverlap++;
+			final boolean[] region = nOv >= MIN_OVERLAP_PX ? overlap : null;
 			for (int k = 0; k < 3; k++) {
 				final float[] b = new float[x.length];
 				for (int i = 0; i < x.length; i++) {
@@ -154,32 +160,20 @@ public final class SeparationBenchmark implements Benchmark {
 					b[i] = k == 0 ? (u ? x[i] : 0) : k == 1 ? (l ? x[i] : 0) : u || l ? 0
 						: x[i];
 				}
-				final float[] est = Pixels.floats(res.layers().get(k));
-				add(net[k], ImageQuality.of(est, layers[k], w, h, null));
-				add(base[k], ImageQuality.of(b, layers[k], w, h, null));
-				if (nOv >= 20) {
-					add(netOv[k], ImageQuality.of(est, layers[k], w, h, overlap));
-					add(baseOv[k], ImageQuality.of(b, layers[k], w, h, overlap));
-				}
+				network.add(k, Pixels.floats(res.layers().get(k)), layers[k], w, h,
+					region);
+				projected.add(k, Pixels.floats(exact.get(k)), layers[k], w, h, region);
+				baseline.add(k, b, layers[k], w, h, region);
 			}
+			if (region != null) withOverlap++;
 		}
 		put(prefix + "samples", samples);
-		put(prefix + "projected", project);
 		put(prefix + "samples_failed", failures.size());
 		failures.forEach(f -> System.out.println("# " + prefix + f));
 		put(prefix + "samples_with_overlap", withOverlap);
-		for (int k = 0; k < 3; k++) {
-			final String layer = Layers.NAMES[k].replace(' ', '_');
-			for (int m = 0; m < 3; m++) {
-				put(prefix + metric[m] + "_" + layer, net[k][m] / ok);
-				put(prefix + "baseline_" + metric[m] + "_" + layer, base[k][m] / ok);
-				if (withOverlap > 0) {
-					put(prefix + "overlap_" + metric[m] + "_" + layer, netOv[k][m] / withOverlap);
-					put(prefix + "overlap_baseline_" + metric[m] + "_" + layer, baseOv[k][m] /
-						withOverlap);
-				}
-			}
-		}
+		network.put(prefix, ok, withOverlap);
+		projected.put(prefix + "projected_", ok, withOverlap);
+		baseline.put(prefix + "baseline_", ok, withOverlap);
 		put(prefix + "dice_upper", diceU / ok);
 		put(prefix + "dice_lower", diceL / ok);
 		put(prefix + "network_residual_rms_percent_of_range", resRms / ok);
@@ -187,7 +181,43 @@ public final class SeparationBenchmark implements Benchmark {
 		put(prefix + "projected_residual_max_percent_of_range_worst", finalMax);
 	}
 
-	private static void add(final double[] acc, final ImageQuality q) {
+	/**
+	 * Sums of SSIM, PSNR and RMSE per layer over the whole image and over the
+	 * overlap of the true masks (samples with at least
+	 * {@value #MIN_OVERLAP_PX} overlap pixels).
+	 */
+	private final class Scores {
+
+		private final double[][] whole = new double[3][3], overlap = new double[3][3];
+
+		void add(final int layer, final float[] estimate, final float[] truth,
+			final int w, final int h, final boolean[] region)
+		{
+			accumulate(whole[layer], ImageQuality.of(estimate, truth, w, h, null));
+			if (region != null) {
+				accumulate(overlap[layer], ImageQuality.of(estimate, truth, w, h,
+					region));
+			}
+		}
+
+		/** Means over n samples (nOverlap in the overlap); keys {@code <prefix>[overlap_]<metric>_<layer>}. */
+		void put(final String prefix, final int n, final int nOverlap) {
+			final String[] metric = { "ssim", "psnr_db", "rmse" };
+			for (int k = 0; k < 3; k++) {
+				final String layer = Layers.NAMES[k].replace(' ', '_');
+				for (int m = 0; m < 3; m++) {
+					SeparationBenchmark.this.put(prefix + metric[m] + "_" + layer,
+						whole[k][m] / n);
+					if (nOverlap > 0) {
+						SeparationBenchmark.this.put(prefix + "overlap_" + metric[m] + "_" +
+							layer, overlap[k][m] / nOverlap);
+					}
+				}
+			}
+		}
+	}
+
+	private static void accumulate(final double[] acc, final ImageQuality q) {
 		acc[0] += q.ssim;
 		acc[1] += q.psnrDb;
 		acc[2] += q.rmse;
