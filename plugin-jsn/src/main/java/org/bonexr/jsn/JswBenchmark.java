@@ -25,7 +25,7 @@ import org.bonexr.separation.ShippedModel;
 import org.scijava.plugin.Plugin;
 
 /**
- * {@code bonexr bench jsw [out=DIR] [seeds=N]}: JSW accuracy against the
+ * {@code bonexr bench jsw [out=DIR] [seeds=N] [model=ZIP]}: JSW accuracy against the
  * joint phantom's ground truth (phantom figures, not clinical ones). Sweeps
  * JSW 0.3–3.0 mm at 0.05, 0.1 and 0.2 mm/px with quantum noise (20000
  * photons/px) and 10% scatter, without flexion and with 10° and 28° flexion
@@ -35,7 +35,9 @@ import org.scijava.plugin.Plugin;
  * ({@link JointLayerSeparation}, resampled to the model's training scale);
  * then the repeatability under ±3 px region jitter and a 0.1 mm narrowing
  * between two visits (other noise, joint moved 0.2 mm and turned 1°), on the
- * radiographs and on the model's layers. Prints key=value lines and writes
+ * radiographs and on the model's layers. {@code model} replaces the shipped
+ * separation model by another trained like it (same training pixel sizes).
+ * Prints key=value lines and writes
  * jsw-benchmark.json in the output folder (figures as numbers; a case
  * where no joint space was found, or a figure with no case found, is null).
  */
@@ -56,15 +58,20 @@ public class JswBenchmark implements Benchmark {
 	public void run(final String[] args) throws Exception {
 		Path out = Paths.get("bench-jsw");
 		int seeds = 2;
+		Path modelPath = null;
 		for (final String a : args) {
 			if (a.startsWith("out=")) out = Paths.get(a.substring(4));
 			if (a.startsWith("seeds=")) seeds = Integer.parseInt(a.substring(6));
+			if (a.startsWith("model=")) modelPath = Paths.get(a.substring(6));
 		}
 		final Map<String, Object> figures = new LinkedHashMap<>();
 		figures.put("date", LocalDate.now().toString());
 		figures.put("note", "phantom figures (JointPhantom, analytic ground truth)");
 		final List<String> rows = new ArrayList<>();
-		try (BioImageModel model = BioImageModel.open(ShippedModel.path(), null)) {
+		if (modelPath != null) figures.put("model", modelPath.toString());
+		try (BioImageModel model = BioImageModel.open(modelPath != null
+			? modelPath : ShippedModel.path(), null))
+		{
 			final JointLayerSeparation separation = JointLayerSeparation.shipped(
 				model);
 			for (final double flex : FLEXIONS) {

@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.bonexr.bmd.radiograph.EstimateBmdFromRadiographCommand;
+import org.bonexr.kernels.ComputeBackend;
+import org.bonexr.kernels.ComputeBackendService;
 import org.bonexr.phantom.HipDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +139,8 @@ class BatchBmdMacroTest {
 		final boolean withRoi) throws Exception
 	{
 		try (Context context = new Context()) {
+			// plain ImageJ has no CLIJ2, so the macro ran the Java twins: so does this
+			context.service(ComputeBackendService.class).selectDevice(ComputeBackend.CPU);
 			final ImagePlus image = IJ.openImage(file.toString());
 			final Map<String, Object> in = new HashMap<>();
 			in.put("image", image);
