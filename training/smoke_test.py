@@ -175,6 +175,41 @@ def test_jpeg_round_trip_is_the_8_bit_log_encoding():
     assert abs(float(lo.mean()) - float(a.mean())) < 2 * step   # block means kept
 
 
+def test_separation_ssim_loss_is_one_minus_the_benchmark_ssim():
+    if _skip_if_missing():
+        return
+    import train_separation as ts
+    rng = np.random.default_rng(3)
+    yy, xx = np.mgrid[0:40, 0:40].astype(np.float64)
+    truth = np.stack([np.sin(xx / 5) + 0.1 * yy / 40, (xx > 20) * 0.4, 0.3 + 0 * xx])
+    est = truth + rng.normal(0, 0.05, truth.shape)
+    ranges = np.array([3.0, 0.5, 0.5])
+    w = ts.gaussian_window().numpy().astype(np.float64)
+    r = len(w) // 2
+
+    def blur(a):                                # valid window, as the loss
+        k = np.outer(w, w)
+        out = np.empty((a.shape[0] - 2 * r, a.shape[1] - 2 * r))
+        for i in range(out.shape[0]):
+            for j in range(out.shape[1]):
+                out[i, j] = (a[i:i + 2 * r + 1, j:j + 2 * r + 1] * k).sum()
+        return out
+    expected = []
+    for c in range(3):
+        x, y = est[c], truth[c]
+        c1, c2 = (0.01 * ranges[c]) ** 2, (0.03 * ranges[c]) ** 2
+        mx, my = blur(x), blur(y)
+        vx, vy, cxy = blur(x * x) - mx ** 2, blur(y * y) - my ** 2, blur(x * y) - mx * my
+        expected.append(((2 * mx * my + c1) * (2 * cxy + c2)
+                         / ((mx ** 2 + my ** 2 + c1) * (vx + vy + c2))).mean())
+    t = lambda a: torch.tensor(a[None], dtype=torch.float32)  # noqa: E731
+    loss = float(ts.ssim_loss(t(est), t(truth), torch.tensor(ranges, dtype=torch.float32),
+                              ts.gaussian_window()))
+    assert abs(loss - (1 - np.mean(expected))) < 1e-4, (loss, 1 - np.mean(expected))
+    assert float(ts.ssim_loss(t(truth), t(truth), torch.tensor(ranges, dtype=torch.float32),
+                              ts.gaussian_window())) < 1e-5
+
+
 def test_unet_is_equivariant_on_its_grid():
     if _skip_if_missing():
         return

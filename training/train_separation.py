@@ -14,8 +14,10 @@ segments the bones from the logits and applies its physics reconstructor
 
 Loss: MSE of the normalised layers, plus the MSE of their sum against the
 sum of the true layers (consistency, in input-normalised units), plus
-binary cross-entropy of the mask logits. Patches: half of them centred on a
-random bone pixel (so overlaps are seen often), half anywhere; random
+binary cross-entropy of the mask logits, plus (--ssim-weight) 1 - SSIM of
+each layer in physical units. Patches: a fraction
+(--overlap-fraction) centred in a bone overlap, half of the rest on a
+random bone pixel, the others anywhere; random
 left-right flips (never up-down: that would swap upper and lower).
 
 Example (the shipped model; see docs/separation.md):
@@ -67,8 +69,8 @@ def parse_args(argv):
     p.add_argument("--sum-weight", type=float, default=1.0)
     p.add_argument("--ssim-weight", type=float, default=0.0,
                    help="weight of (1 - SSIM) per layer, the benchmark's SSIM "
-                        "(Gaussian window 1.5 px, K1 0.01, K2 0.03, L = the layer's "
-                        "range over the training set)")
+                        "(Gaussian window 1.5 px, K1 0.01, K2 0.03, L = the median "
+                        "over training images of the layer's range)")
     p.add_argument("--overlap-fraction", type=float, default=0.0,
                    help="fraction of patches centred on a pixel inside both bone "
                         "masks (samples with an overlap only)")
