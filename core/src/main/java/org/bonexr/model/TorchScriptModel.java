@@ -3,6 +3,10 @@ package org.bonexr.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
@@ -29,14 +33,27 @@ import org.scijava.log.Logger;
  * native library comes from the {@code pytorch-native-cpu} jar on the class
  * path (extracted once into {@code ~/.djl.ai/pytorch}, or
  * {@code $DJL_CACHE_DIR}; {@code PYTORCH_LIBRARY_PATH} points DJL to another
- * libtorch). Thread-safe: each {@link #run} uses its own native memory scope
- * and the TorchScript module's forward is re-entrant in inference mode.
+ * libtorch). Thread-safe: every forward pass of every model in the JVM runs
+ * on one long-lived worker thread ({@value #WORKER_NAME}), one at a time;
+ * callers wait for it. libtorch's CPU kernels (oneDNN convolutions, its
+ * OpenMP pool) are not safe to drive from many short-lived or concurrent
+ * threads: the JVM died of a segmentation fault inside them, rarely, when
+ * SciJava command threads ran the networks directly. A network already
+ * uses all cores for one pass, so the queue costs no throughput.
  */
 public final class TorchScriptModel implements LoadedModel {
 
 	static final String ENGINE = "PyTorch";
 	/** Engine start-up slower than this (s) is reported as the first use. */
 	private static final double FIRST_USE_SECONDS = 0.05;
+
+	static final String WORKER_NAME = "bonexr-torch";
+	private static final ExecutorService WORKER = Executors
+		.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, WORKER_NAME);
+			t.setDaemon(true);
+			return t;
+		});
 
 	private final Model model;
 	private final String device;
@@ -113,6 +130,24 @@ public final class TorchScriptModel implements LoadedModel {
 
 	@Override
 	public FloatTensor run(final FloatTensor input) {
+		final Future<FloatTensor> pass = WORKER.submit(() -> forward(input));
+		try {
+			return pass.get();
+		}
+		catch (final ExecutionException e) {
+			final Throwable cause = e.getCause();
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			if (cause instanceof Error) throw (Error) cause;
+			throw new IllegalStateException(cause);
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new BoneXRException("Interrupted while the network ran.",
+				"Run the command again.", e);
+		}
+	}
+
+	private FloatTensor forward(final FloatTensor input) {
 		try (NDManager scope = model.getNDManager().newSubManager()) {
 			final NDArray x = scope.create(input.data(), new Shape(input.shape()));
 			final NDList out;

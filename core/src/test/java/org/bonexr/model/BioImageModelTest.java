@@ -132,6 +132,9 @@ class BioImageModelTest {
 				assertArrayEquals((i % 2 == 0 ? serialA : serialB).data(), results.get(i)
 					.get().data(), "run " + i);
 			}
+			// the passes ran on libtorch's one worker thread, not on the callers
+			assertTrue(Thread.getAllStackTraces().keySet().stream().anyMatch(
+				t -> t.getName().equals(TorchScriptModel.WORKER_NAME)));
 		}
 		finally {
 			pool.shutdown();
