@@ -13,7 +13,6 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.log.StderrLogService;
 
 /**
  * The OpenCL per-channel affine map (model normalisation) against its Java
@@ -36,9 +35,8 @@ class ChannelAffineEquivalenceTest {
 
 	@BeforeAll
 	static void openDevice() {
-		device = OpenClTestSupport.requireDevice();
-		openCl = new ComputeBackend(device, new StderrLogService());
-		assertTrue(openCl.isOpenCL(), "expected OpenCL on '" + device + "', got " + openCl.backend());
+		openCl = OpenClTestSupport.requireBackend();
+		device = openCl.requestedDevice();
 	}
 
 	@AfterAll

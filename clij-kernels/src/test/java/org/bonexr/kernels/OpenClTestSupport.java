@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
+import org.scijava.log.StderrLogService;
 
 /**
  * Guard for tests that need an OpenCL device. Without one they are skipped
@@ -29,5 +30,20 @@ public final class OpenClTestSupport {
 			Assumptions.abort(message);
 		}
 		return devices.get(0);
+	}
+
+	/**
+	 * @return a backend on the first OpenCL device (skips or fails as
+	 *         {@link #requireDevice}); the caller closes it
+	 */
+	public static ComputeBackend requireBackend() {
+		final String device = requireDevice();
+		final ComputeBackend backend = new ComputeBackend(device,
+			new StderrLogService());
+		if (!backend.isOpenCL()) {
+			backend.close();
+			fail("expected OpenCL on '" + device + "', got " + backend.backend());
+		}
+		return backend;
 	}
 }

@@ -14,7 +14,6 @@ import net.imglib2.img.Img;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.scijava.log.StderrLogService;
 
 /**
  * OpenCL tile blending against its Java twin, on the first OpenCL device
@@ -38,9 +37,8 @@ class TileBlendEquivalenceTest {
 
 	@BeforeAll
 	static void openDevice() {
-		device = OpenClTestSupport.requireDevice();
-		openCl = new ComputeBackend(device, new StderrLogService());
-		assertTrue(openCl.isOpenCL(), "expected OpenCL on '" + device + "', got " + openCl.backend());
+		openCl = OpenClTestSupport.requireBackend();
+		device = openCl.requestedDevice();
 	}
 
 	@AfterAll
