@@ -29,8 +29,12 @@ import org.bonexr.core.BoneXRException;
  * <li>{@code radiograph.tif}: the detected radiograph, 32-bit, attenuation
  * domain, size×size pixels, spacing in mm;</li>
  * <li>{@code layers.tif}: slices "upper" (distal bone), "lower" (proximal
- * bone), "soft tissue", whose sum is the radiograph before scatter, noise and
- * JPEG (phantom samples) or the radiograph itself (shift samples);</li>
+ * bone), "soft tissue", whose sum is the radiograph before quantum noise and
+ * JPEG. The bone layers are the bones' own attenuation; the soft-tissue layer
+ * is everything else the detector saw: soft tissue and the effect of scatter
+ * (−ln of the scattered intensity minus the primary attenuation), which no
+ * single radiograph can tell apart from soft tissue. So the layers satisfy
+ * the physics constraint "layers add up to the radiograph" up to noise;</li>
  * <li>{@code masks.tif}: slices "upper", "lower", 0/255;</li>
  * <li>{@code truth.json}: kind, all parameters, spacing, and for phantom
  * samples the true JSW profile (mm) with its margins (px).</li>
@@ -38,8 +42,10 @@ import org.bonexr.core.BoneXRException;
  * Kinds: "phantom" — a {@link JointPhantom} with random joint space
  * (0.3–3 mm), spacing (0.07–0.15 mm), flexion (none in half of the samples,
  * else up to 35°), soft tissue, pose, bone size, dose, scatter and JPEG;
- * "shift" (one sample in four) — a phantom with the bones apart, noise and
- * scatter, put through the {@link ShiftProtocol} (real-texture overlap).
+ * "shift" (one sample in four) — a phantom with the bones apart and scatter,
+ * put through the {@link ShiftProtocol} (real-texture overlap), then quantum
+ * noise on the shifted image (so the overlap carries the noise of one
+ * exposure, as a real one does).
  */
 public final class JointDataset {
 
@@ -81,7 +87,7 @@ public final class JointDataset {
 		info.put("command", "bin/bonexr run \"Write Joint Phantom Dataset\" " +
 			"folder=<folder> samples=" + count + " seed=" + seed + " sizePx=" +
 			sizePx);
-		info.put("layers", "upper = distal bone, lower = proximal bone, soft tissue; attenuation domain; sum = radiograph before scatter/noise/JPEG (phantom) or the radiograph (shift)");
+		info.put("layers", "upper = distal bone, lower = proximal bone, soft tissue; attenuation domain; soft tissue includes the effect of scatter; sum = radiograph before quantum noise and JPEG");
 		PhantomFiles.saveText(folder.resolve("dataset.json"), Json.write(info));
 		for (int i = 0; i < count; i++) {
 			writeSample(folder.resolve(String.format("sample-%05d", i)), i);
@@ -106,7 +112,7 @@ public final class JointDataset {
 			final JointPhantomParameters p = phantomParameters(r, s, sizePx, false);
 			final JointPhantomResult res = JointPhantom.render(p);
 			save(dir, p.spacingMm(), res.attenuation().pixels(), res.distalLayer()
-				.pixels(), res.proximalLayer().pixels(), res.softTissueLayer()
+				.pixels(), res.proximalLayer().pixels(), res.softTissueWithScatter()
 					.pixels(), res.distalMask(), res.proximalMask());
 			truth.put("spacingMm", p.spacingMm());
 			truth.put("parameters", p.toMap());
@@ -130,11 +136,16 @@ public final class JointDataset {
 				.spacingMm(), (sizePx + extra) * p.spacingMm()).build();
 			final JointPhantomResult res = JointPhantom.render(tall);
 			final ShiftProtocol.Result sh = new ShiftProtocol().apply(res
-				.attenuation(), res.distalMask(), res.proximalMask(), r.nextLong());
-			final int top = (int) (sh.radiograph.height() - sizePx) / 2;
-			save(dir, p.spacingMm(), crop(sh.radiograph.pixels(), top), crop(
-				sh.upperLayer.pixels(), top), crop(sh.lowerLayer.pixels(), top), crop(
-					sh.background.pixels(), top), crop(sh.upperMask, top), crop(
+				.attenuationBeforeNoise(), res.distalMask(), res.proximalMask(), r
+					.nextLong());
+			final int rows = (int) sh.radiograph.height();
+			final float[] noisy = tall.degradation().withoutScatter().apply(floats(
+				sh.radiograph.pixels()), sizePx, rows, p.spacingMm(), r.nextLong())
+				.attenuation;
+			final int top = (rows - sizePx) / 2;
+			save(dir, p.spacingMm(), crop(ArrayImgs.floats(noisy, sizePx, rows),
+				top), crop(sh.upperLayer.pixels(), top), crop(sh.lowerLayer.pixels(),
+					top), crop(sh.background.pixels(), top), crop(sh.upperMask, top), crop(
 						sh.lowerMask, top));
 			truth.put("spacingMm", p.spacingMm());
 			truth.put("parameters", tall.toMap());

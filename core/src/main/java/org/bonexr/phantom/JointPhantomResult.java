@@ -1,10 +1,12 @@
 package org.bonexr.phantom;
 
 import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.ValueDomain;
 
 /**
  * A rendered {@link JointPhantom} with its ground truth. All images have the
@@ -94,8 +96,46 @@ public final class JointPhantomResult {
 		return distalLayer;
 	}
 
+	/** The phantom's soft tissue alone, μ_soft times its thickness. */
 	public Radiograph softTissueLayer() {
 		return softTissueLayer;
+	}
+
+	/**
+	 * The radiograph after scatter and before quantum noise and JPEG
+	 * (attenuation, −ln of the scattered intensity over I0): what a
+	 * separation's layers add up to.
+	 */
+	public Radiograph attenuationBeforeNoise() {
+		final float[] ideal = PhantomFiles.floats(attenuationNoiseFree.pixels());
+		final int w = (int) attenuationNoiseFree.width();
+		final int h = (int) attenuationNoiseFree.height();
+		final float[] a = parameters.degradation().scatterOnly().apply(ideal, w, h,
+			parameters.spacingMm(), 0).attenuation;
+		return attenuationNoiseFree.withPixels(ArrayImgs.floats(a, w, h),
+			ValueDomain.ATTENUATION);
+	}
+
+	/**
+	 * The separation's soft-tissue layer: everything the detector saw that is
+	 * not bone, {@link #attenuationBeforeNoise()} minus both bone layers, i.e.
+	 * the soft tissue plus the effect of scatter (which lowers the attenuation
+	 * most under the bones). No single radiograph tells scatter from soft
+	 * tissue, so this, not {@link #softTissueLayer()}, is what bone layer
+	 * separation can recover; with it the three layers add up to the
+	 * radiograph up to quantum noise and JPEG.
+	 */
+	public Radiograph softTissueWithScatter() {
+		final Radiograph before = attenuationBeforeNoise();
+		final float[] s = PhantomFiles.floats(before.pixels());
+		final float[] u = PhantomFiles.floats(distalLayer.pixels());
+		final float[] l = PhantomFiles.floats(proximalLayer.pixels());
+		for (int i = 0; i < s.length; i++) {
+			s[i] -= u[i] + l[i];
+		}
+		return new Radiograph("soft tissue with scatter", ArrayImgs.floats(s,
+			before.width(), before.height()), before.spacing(),
+			ValueDomain.ATTENUATION);
 	}
 
 	/** 1 inside the projected proximal (lower) bone, else 0. */

@@ -16,7 +16,9 @@ import org.bonexr.core.Radiograph;
  * <ul>
  * <li>{@code joint-phantom.tif}: a PIP-like joint radiograph (attenuation,
  * 32-bit, 0.1 mm), JSW 1.5 mm, bones apart; {@code -layers.tif} (upper =
- * distal bone, lower = proximal bone, soft tissue, noise-free sum),
+ * distal bone, lower = proximal bone, soft tissue with the effect of
+ * scatter, their sum: the radiograph before noise; see
+ * {@link JointPhantomResult#softTissueWithScatter()}),
  * {@code -masks.tif} (upper, lower), {@code -jsw.csv} (true JSW profile) and
  * {@code .json} (parameters and truth); {@code -intensity.tif}: the same
  * radiograph as the detector counted it (16-bit photons, I0 in the json),
@@ -71,9 +73,10 @@ public final class SampleImages {
 			.intensity().pixels());
 		PhantomFiles.saveFloat(folder.resolve(name + "-layers.tif"), s,
 			new String[] { "upper (distal bone)", "lower (proximal bone)",
-				"soft tissue", "sum (noise-free radiograph)" }, r.distalLayer()
-					.pixels(), r.proximalLayer().pixels(), r.softTissueLayer().pixels(), r
-						.attenuationNoiseFree().pixels());
+				"soft tissue (with scatter)", "sum (radiograph before noise)" }, r
+					.distalLayer().pixels(), r.proximalLayer().pixels(), r
+						.softTissueWithScatter().pixels(), r.attenuationBeforeNoise()
+							.pixels());
 		PhantomFiles.saveMasks(folder.resolve(name + "-masks.tif"), s,
 			new String[] { "upper (distal bone)", "lower (proximal bone)" }, r
 				.distalMask(), r.proximalMask());

@@ -78,6 +78,16 @@ public final class XrayDegradation {
 			.jpegLogEncoding(jpegLogEncoding);
 	}
 
+	/** The same detector's scatter alone: no quantum noise, no JPEG. */
+	public XrayDegradation scatterOnly() {
+		return toBuilder().quantumNoise(false).jpegQuality(0).build();
+	}
+
+	/** The same detector without scatter: quantum noise and JPEG only. */
+	public XrayDegradation withoutScatter() {
+		return toBuilder().scatter(0, scatterSigmaMm).build();
+	}
+
 	/** Open-field photon count per pixel. */
 	public double i0() {
 		return i0;

@@ -194,6 +194,41 @@ class JointPhantomTest {
 		assertEquals(640, clean().spacingMm(0.05).build().heightPx());
 	}
 
+	/**
+	 * The separation's soft-tissue layer completes the sum to the radiograph
+	 * before noise; scatter, which moves intensity from the open field into
+	 * the bones' shadows (keeping the total), lowers it under the bones.
+	 */
+	@Test
+	void softTissueWithScatterCompletesTheSumBeforeNoise() {
+		final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+			.builder().flexionDeg(25).seed(7).build());
+		final float[] before = Pixels.of(r.attenuationBeforeNoise().pixels());
+		final float[] ideal = Pixels.of(r.attenuationNoiseFree().pixels());
+		final float[] p = Pixels.of(r.proximalLayer().pixels());
+		final float[] d = Pixels.of(r.distalLayer().pixels());
+		final float[] s = Pixels.of(r.softTissueWithScatter().pixels());
+		final float[] soft = Pixels.of(r.softTissueLayer().pixels());
+		double underBone = 0, photonsBefore = 0, photonsIdeal = 0;
+		int n = 0;
+		for (int i = 0; i < before.length; i++) {
+			assertEquals(before[i], p[i] + d[i] + s[i], 1e-5);
+			photonsBefore += Math.exp(-before[i]);
+			photonsIdeal += Math.exp(-ideal[i]);
+			if (p[i] > 0 || d[i] > 0) {
+				underBone += s[i] - soft[i];
+				n++;
+			}
+		}
+		assertTrue(underBone / n < -1e-3, "scatter under the bones: " +
+			underBone / n);
+		assertEquals(1, photonsBefore / photonsIdeal, 0.005);
+		final JointPhantomResult clean = JointPhantom.render(clean().flexionDeg(25)
+			.seed(7).build());
+		assertArrayEquals(Pixels.of(clean.softTissueLayer().pixels()), Pixels.of(
+			clean.softTissueWithScatter().pixels()), 1e-5f);
+	}
+
 	@Test
 	void withoutDegradationTheDetectedImageIsTheIdealOne() {
 		final JointPhantomResult r = JointPhantom.render(clean().spacingMm(0.2)

@@ -158,25 +158,8 @@ public final class JointSpaceWidth {
 					kinkPx) };
 		}
 		final double[] a = profile(image, Bone.PROXIMAL, axis, u, len);
-		final double[] g = gradient(a);
-		// within the search range, the strongest fall followed (within 1 px
-		// before or any distance after) by the strongest rise
-		int bestP = -1, bestD = -1;
-		double best = 0;
-		for (int i = ext; i < ext + 2 * half + 1; i++) {
-			if (!(g[i] < 0)) continue;
-			for (int k = Math.max(ext, i - 1); k < ext + 2 * half + 1; k++) {
-				final double s = g[k] - g[i];
-				if (g[k] > 0 && s > best) {
-					best = s;
-					bestP = i;
-					bestD = k;
-				}
-			}
-		}
-		if (bestP < 0) return null;
-		final EdgeModelFit.Fit f = new EdgeModelFit(a, -len, windowPx).fitPair(
-			bestP - len, bestD - len);
+		final EdgeModelFit.Fit f = radiographPair(a, half, len, windowPx);
+		if (f == null) return null;
 		if (!significant(f.proximal, f.rms) || !significant(f.distal, f.rms) ||
 			!inside(f.proximal, half) || !inside(f.distal, half))
 		{
@@ -192,18 +175,51 @@ public final class JointSpaceWidth {
 	}
 
 	/**
+	 * The joint fit of both margins in a radiograph profile (t from −len to
+	 * len), started at the strongest fall followed (within 1 px before or any
+	 * distance after) by the strongest rise within the search range (±half);
+	 * null when there is no such pair.
+	 */
+	private static EdgeModelFit.Fit radiographPair(final double[] a,
+		final int half, final int len, final double windowPx)
+	{
+		final double[] g = gradient(a);
+		final int ext = len - half;
+		int bestP = -1, bestD = -1;
+		double best = 0;
+		for (int i = ext; i < ext + 2 * half + 1; i++) {
+			if (!(g[i] < 0)) continue;
+			for (int k = Math.max(ext, i - 1); k < ext + 2 * half + 1; k++) {
+				final double s = g[k] - g[i];
+				if (g[k] > 0 && s > best) {
+					best = s;
+					bestP = i;
+					bestD = k;
+				}
+			}
+		}
+		if (bestP < 0) return null;
+		return new EdgeModelFit(a, -len, windowPx).fitPair(bestP - len, bestD -
+			len);
+	}
+
+	/**
 	 * Margins from a separation model's layers. A network's layer is blurred
 	 * over a few pixels at its bone's edge and may leak faintly into the joint
 	 * space, so the layer only places each margin: where it first reaches half
 	 * its maximum, seen from the joint (blur and leaks stay below that). The
 	 * margin is located by the edge-model fit started there in the radiograph
 	 * minus the other bone's layer, which keeps the radiograph's own sharp
-	 * edge. Where that edge is a ramp (γ ≥ ¾: a bone end tilted to the beam)
-	 * the margin comes from the layer as for exact layers: halfway between the
-	 * near rim and the crest ({@link TiltedRim}). Where both edges are steps or
-	 * rounded ends and the radiograph's own joint fit of both margins
-	 * ({@link EdgeModelFit#fitPair}, as on a raw radiograph) finds them within
-	 * 1 px of there, that fit is taken.
+	 * edge. The distal margin of a tilted bone end is taken from its layer as
+	 * for exact layers, when the layer shows one (a ramp, γ ≥ ¾, with a crest
+	 * behind it): halfway between the near rim and the crest
+	 * ({@link TiltedRim}); the radiograph's edge is no guide there, since the
+	 * end's projection overlaps the head. As in a radiograph, the proximal
+	 * margin (a convex head) is never taken as tilted. Where the distal edge
+	 * is a step and one of the radiograph's own joint fits of both margins
+	 * ({@link EdgeModelFit#fitPair}: from the strongest fall and rise, as on
+	 * a raw radiograph, or from the margins found so far) finds both
+	 * significant within 1 px of them, that fit is taken.
 	 */
 	private static double[] modelLayerMargins(final JointImage image,
 		final JointAxis axis, final int u, final int len, final int half,
@@ -219,28 +235,43 @@ public final class JointSpaceWidth {
 		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
 			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
 		final EdgeModelFit.Edge ed = fd.distal;
-		double mp = stepLike(ep) ? ep.position : tiltedModelMargin(p, len, true,
-			hp, windowPx, maxRimPx, kinkPx);
-		double md = stepLike(ed) ? ed.position : tiltedModelMargin(d, len, false,
-			hd, windowPx, maxRimPx, kinkPx);
-		if (stepLike(ep) && stepLike(ed)) {
+		double mp = ep.amplitude > 0 ? ep.position : hp;
+		final double tilted = tiltedDistalMargin(d, len, windowPx, maxRimPx,
+			kinkPx);
+		double md = !Double.isNaN(tilted) ? tilted : stepLike(ed) ? ed.position
+			: hd;
+		if (ep.amplitude > 0 && Double.isNaN(tilted) && stepLike(ed)) {
 			// both margins visible in the radiograph where the layers put them:
 			// the joint fit of both there is not disturbed by the other bone's
 			// imperfectly removed edge (which a narrow joint brings into each
 			// single fit's window)
-			final EdgeModelFit.Fit pair = new EdgeModelFit(edgeProfile(image, null,
-				axis, u, len), -len, windowPx).fitPair(mp, md);
-			if (stepLike(pair.proximal) && stepLike(pair.distal) && significant(
-				pair.proximal, pair.rms) && significant(pair.distal, pair.rms) && Math
-					.abs(pair.proximal.position - mp) <= 1 && Math.abs(pair.distal.position -
-						md) <= 1)
+			final double[] a = edgeProfile(image, null, axis, u, len);
+			for (final EdgeModelFit.Fit pair : new EdgeModelFit.Fit[] {
+				radiographPair(a, half, len, windowPx), new EdgeModelFit(a, -len,
+					windowPx).fitPair(mp, md) })
 			{
-				mp = pair.proximal.position;
-				md = pair.distal.position;
+				if (pair != null && agrees(pair.proximal, pair.rms, mp, false) && agrees(
+					pair.distal, pair.rms, md, true))
+				{
+					mp = pair.proximal.position;
+					md = pair.distal.position;
+					break;
+				}
 			}
 		}
 		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
 		return new double[] { mp, md };
+	}
+
+	/**
+	 * A radiograph's fitted margin that confirms a layer's placement t (px):
+	 * a significant step within 1 px of it.
+	 */
+	private static boolean agrees(final EdgeModelFit.Edge e, final double rms,
+		final double t, final boolean step)
+	{
+		return (!step || stepLike(e)) && significant(e, rms) && Math.abs(
+			e.position - t) <= 1;
 	}
 
 	/** A fitted bone edge that is not a ramp (γ &lt; ¾). */
@@ -249,22 +280,21 @@ public final class JointSpaceWidth {
 	}
 
 	/**
-	 * A tilted bone end in a model layer: as in exact layers, halfway between
-	 * the near rim (the fit from the layer's onset) and the crest behind it
-	 * ({@link TiltedRim}); the half-maximum point h (t, px) when no crest is
-	 * found.
+	 * A tilted distal bone end in a model layer, as in exact layers: halfway
+	 * between the near rim (the fit from the layer's onset, a ramp: γ ≥ ¾) and
+	 * the crest behind it ({@link TiltedRim}); NaN when the layer's edge is not
+	 * such a ramp with a crest.
 	 */
-	private static double tiltedModelMargin(final double[] layer,
-		final int len, final boolean proximal, final double h,
-		final double windowPx, final double maxRimPx, final int kinkPx)
+	private static double tiltedDistalMargin(final double[] layer,
+		final int len, final double windowPx, final double maxRimPx,
+		final int kinkPx)
 	{
-		final EdgeModelFit.Fit f = new EdgeModelFit(layer, -len, windowPx)
-			.fitSingle(layerOnset(layer, proximal) - len, proximal);
-		final EdgeModelFit.Edge e = proximal ? f.proximal : f.distal;
-		if (!(e.amplitude > 0) || e.gamma < TILTED_GAMMA) return h;
-		final double far = TiltedRim.farRim(layer, -len, e.position, proximal ? -1
-			: +1, windowPx, maxRimPx, e.contrast, kinkPx);
-		return Double.isNaN(far) ? h : (e.position + far) / 2;
+		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
+			.fitSingle(layerOnset(layer, false) - len, false).distal;
+		if (!(e.amplitude > 0) || e.gamma < TILTED_GAMMA) return Double.NaN;
+		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
+			maxRimPx, e.contrast, kinkPx);
+		return Double.isNaN(far) ? Double.NaN : (e.position + far) / 2;
 	}
 
 	/**

@@ -36,11 +36,14 @@ import org.scijava.plugin.Plugin;
  * the same for the baseline "each bone layer = input × its true mask, soft
  * tissue = input outside both masks", the Dice of the predicted masks and
  * the network's reconstruction residual; means over samples (overlap means
- * over samples with ≥ 20 overlap pixels). Each figure is given for the
+ * over samples with ≥ 20 overlap pixels), the network's residual against
+ * the input and against the radiograph before quantum noise (the sum of the
+ * true layers), and the true layers' residual against the input (the noise
+ * floor: no noise-free layers can go below it). Each figure is given for the
  * network's layers (0 outside the dilated masks, as the command with
  * {@code project=false}) and, keys prefixed "projected_", for the same
  * layers projected onto the sum constraint (the command's default), which
- * then also carry the input's noise and scatter. Then the same with the true masks
+ * then also carry the input's noise. Then the same with the true masks
  * given (the paper's setting; keys prefixed "truemasks_"). Speed: a 512² phantom after
  * warm-up (median), and a 4096² radiograph tiled (time, peak used heap sampled every 5 ms; run with
  * {@code BONEXR_JAVA_OPTS=-Xmx2g}).
@@ -111,7 +114,8 @@ public final class SeparationBenchmark implements Benchmark {
 			" sizePx=" + sizePx + " (training: seed 1)");
 		final Scores network = new Scores(), projected = new Scores(),
 			baseline = new Scores();
-		double diceU = 0, diceL = 0, resRms = 0, resMax = 0, finalMax = 0;
+		double diceU = 0, diceL = 0, resRms = 0, resMax = 0, finalMax = 0,
+			resClean = 0, noiseFloor = 0;
 		int ok = 0, withOverlap = 0;
 		final java.util.List<String> failures = new java.util.ArrayList<>();
 		for (int s = 0; s < samples; s++) {
@@ -139,6 +143,16 @@ public final class SeparationBenchmark implements Benchmark {
 			diceU += res.masks().dice(true, ArrayImgs.floats(masks[0], w, h));
 			diceL += res.masks().dice(false, ArrayImgs.floats(masks[1], w, h));
 			resRms += res.networkResidual().rmsPercent();
+			final float[] clean = new float[w * h];
+			for (int i = 0; i < clean.length; i++) {
+				clean[i] = layers[0][i] + layers[1][i] + layers[2][i];
+			}
+			final double range = res.networkResidual().inputRange();
+			resClean += 100 * PhysicsReconstructor.residual(ArrayImgs.floats(clean,
+				w, h), res.layers()).rms() / range;
+			noiseFloor += PhysicsReconstructor.residual(in.pixels(), new Layers(
+				ArrayImgs.floats(layers[0], w, h), ArrayImgs.floats(layers[1], w, h),
+				ArrayImgs.floats(layers[2], w, h), in.spacing())).rmsPercent();
 			resMax += res.networkResidual().maxAbsPercent();
 			finalMax = Math.max(finalMax, PhysicsReconstructor.residual(in.pixels(),
 				exact).maxAbsPercent());
@@ -175,6 +189,9 @@ public final class SeparationBenchmark implements Benchmark {
 		put(prefix + "dice_lower", diceL / ok);
 		put(prefix + "network_residual_rms_percent_of_range", resRms / ok);
 		put(prefix + "network_residual_max_percent_of_range", resMax / ok);
+		put(prefix + "network_residual_vs_noisefree_rms_percent_of_range",
+			resClean / ok);
+		put(prefix + "true_layers_residual_rms_percent_of_range", noiseFloor / ok);
 		put(prefix + "projected_residual_max_percent_of_range_worst", finalMax);
 	}
 
