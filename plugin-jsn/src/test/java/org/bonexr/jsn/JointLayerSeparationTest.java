@@ -3,6 +3,7 @@ package org.bonexr.jsn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bonexr.core.BoneXRException;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JSW on the layers the shipped (demo, phantom-trained) separation model
- * makes, against the joint phantom's truth, without flexion: there the
- * accuracy goals hold (bench: 0.0056 mm at 0.05 mm/px, 0.0225 mm at
- * 0.1 mm/px, see docs/jsn.md); with flexion they do not (the demo model
- * attributes part of the overlap to the wrong bone).
+ * makes, against the joint phantom's truth: without flexion the accuracy
+ * goals hold at 0.05, 0.1 and 0.2 mm/px; with flexion the layers beat the
+ * raw radiograph but miss the goals (the demo model attributes part of the
+ * overlap to the wrong bone). Figures: docs/jsn.md.
  */
 class JointLayerSeparationTest {
 
@@ -49,17 +50,18 @@ class JointLayerSeparationTest {
 		assertEquals(0.15, sep.modelSpacingMm(0.2), 1e-12);
 	}
 
+	private static final double[] WIDTHS_MM = { 0.3, 0.5, 1.0, 2.0, 3.0 };
+
 	/** Mean absolute JSW error over JSW 0.3–3 mm (seed 1), no flexion, mm. */
 	private static double meanError(final double spacingMm) {
 		double sum = 0;
-		final double[] widths = { 0.3, 0.5, 1.0, 2.0, 3.0 };
-		for (final double w : widths) {
+		for (final double w : WIDTHS_MM) {
 			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
 				.builder().spacingMm(spacingMm).jswMm(w).seed(1).build());
 			sum += mae(JointLayerSeparation.shipped(model).separate(r.attenuation(),
 				null), r);
 		}
-		return sum / widths.length;
+		return sum / WIDTHS_MM.length;
 	}
 
 	/** The issue's goal at 0.1 mm/px: mean absolute error ≤ 0.03 mm. */
@@ -95,6 +97,51 @@ class JointLayerSeparationTest {
 			"resampled back")), s.distal().warnings().toString());
 		final double mae = meanError(0.05);
 		assertTrue(mae <= 0.3 * 0.05, "MAE " + mae);
+	}
+
+	/**
+	 * At 0.2 mm/px the image is resampled to the model's coarsest training
+	 * scale, 0.15 mm/px, and back; goal ≤ 0.3 px.
+	 */
+	@Test
+	void coarserImageIsSeparatedAtTheModelsScaleAndMeetsTheGoal() {
+		final double mae = meanError(0.2);
+		assertTrue(mae <= 0.3 * 0.2, "MAE " + mae);
+	}
+
+	/**
+	 * 10° flexion at 0.1 mm/px, where the distal base's projection overlaps
+	 * the head: on the model's layers the joint space is found in every case,
+	 * and measured better than on the raw radiograph where that finds it at
+	 * all (the issue: with overlap, separated layers beat the raw image).
+	 */
+	@Test
+	void withOverlapModelLayersBeatTheRadiograph() {
+		double onLayers = 0, rawMinusLayers = 0;
+		int rawFound = 0;
+		for (final double w : WIDTHS_MM) {
+			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+				.builder().spacingMm(0.1).jswMm(w).flexionDeg(10).seed(1).build());
+			final JointAxis axis = JointAxis.fromMasks(r.proximalMask(), r
+				.distalMask());
+			final double m = mae(JointLayerSeparation.shipped(model).separate(r
+				.attenuation(), null), r);
+			try {
+				rawMinusLayers += new JswTruthComparison(new JointSpaceWidth().measure(
+					JointImage.ofRadiograph(r.attenuation()), axis), r.jsw())
+						.meanAbsoluteError() - m;
+				rawFound++;
+			}
+			catch (final BoneXRException e) {
+				// no joint space visible in the raw radiograph
+			}
+			onLayers += m;
+		}
+		assertTrue(rawFound >= 2, rawFound + " raw cases found");
+		assertTrue(rawMinusLayers > 0, "raw minus model-layer MAE, summed over " +
+			rawFound + " cases: " + rawMinusLayers);
+		assertTrue(onLayers / WIDTHS_MM.length <= 0.1, "model-layer MAE " +
+			onLayers / WIDTHS_MM.length);
 	}
 
 	@Test
