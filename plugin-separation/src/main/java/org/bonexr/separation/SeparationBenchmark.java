@@ -43,7 +43,9 @@ import org.scijava.plugin.Plugin;
  * network's layers (0 outside the dilated masks, as the command with
  * {@code project=false}) and, keys prefixed "projected_", for the same
  * layers projected onto the sum constraint (the command's default), which
- * then also carry the input's noise. Then the same with the true masks
+ * then also carry the input's noise; keys prefixed "truth_projected_":
+ * the true layers projected alike, what the projection does to perfect
+ * layers. Then the same with the true masks
  * given (the paper's setting; keys prefixed "truemasks_"). Speed: a 512² phantom after
  * warm-up (median), and a 4096² radiograph tiled (time, peak used heap sampled every 5 ms; run with
  * {@code BONEXR_JAVA_OPTS=-Xmx2g}).
@@ -113,7 +115,7 @@ public final class SeparationBenchmark implements Benchmark {
 		put(prefix + "heldout", "JointDataset seed=" + seed + " samples=" + samples +
 			" sizePx=" + sizePx + " (training: seed 1)");
 		final Scores network = new Scores(), projected = new Scores(),
-			baseline = new Scores();
+			projectedTruth = new Scores(), baseline = new Scores();
 		double diceU = 0, diceL = 0, resRms = 0, resMax = 0, finalMax = 0,
 			resClean = 0, noiseFloor = 0;
 		int ok = 0, withOverlap = 0;
@@ -150,9 +152,13 @@ public final class SeparationBenchmark implements Benchmark {
 			final double range = res.networkResidual().inputRange();
 			resClean += 100 * PhysicsReconstructor.residual(ArrayImgs.floats(clean,
 				w, h), res.layers()).rms() / range;
-			noiseFloor += PhysicsReconstructor.residual(in.pixels(), new Layers(
-				ArrayImgs.floats(layers[0], w, h), ArrayImgs.floats(layers[1], w, h),
-				ArrayImgs.floats(layers[2], w, h), in.spacing())).rmsPercent();
+			final Layers truth = new Layers(ArrayImgs.floats(layers[0], w, h),
+				ArrayImgs.floats(layers[1], w, h), ArrayImgs.floats(layers[2], w, h), in
+					.spacing());
+			noiseFloor += PhysicsReconstructor.residual(in.pixels(), truth)
+				.rmsPercent();
+			final Layers truthProjected = PhysicsReconstructor.project(in.pixels(),
+				truth, PhysicsReconstructor.Distribution.PROPORTIONAL);
 			resMax += res.networkResidual().maxAbsPercent();
 			finalMax = Math.max(finalMax, PhysicsReconstructor.residual(in.pixels(),
 				exact).maxAbsPercent());
@@ -174,6 +180,8 @@ public final class SeparationBenchmark implements Benchmark {
 				network.add(k, Pixels.floats(res.layers().get(k)), layers[k], w, h,
 					region);
 				projected.add(k, Pixels.floats(exact.get(k)), layers[k], w, h, region);
+				projectedTruth.add(k, Pixels.floats(truthProjected.get(k)), layers[k],
+					w, h, region);
 				baseline.add(k, b, layers[k], w, h, region);
 			}
 			if (region != null) withOverlap++;
@@ -184,6 +192,7 @@ public final class SeparationBenchmark implements Benchmark {
 		put(prefix + "samples_with_overlap", withOverlap);
 		network.put(prefix, ok, withOverlap);
 		projected.put(prefix + "projected_", ok, withOverlap);
+		projectedTruth.put(prefix + "truth_projected_", ok, withOverlap);
 		baseline.put(prefix + "baseline_", ok, withOverlap);
 		put(prefix + "dice_upper", diceU / ok);
 		put(prefix + "dice_lower", diceL / ok);
