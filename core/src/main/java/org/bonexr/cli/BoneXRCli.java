@@ -105,11 +105,12 @@ public final class BoneXRCli {
 			}
 		}
 		catch (final BoneXRException e) {
-			err.println("bonexr: " + e.getMessage());
+			// on a line of its own, also when a progress bar is still open
+			progress.message("bonexr: " + e.getMessage());
 			return 2;
 		}
 		catch (final Exception e) {
-			err.println("bonexr: unexpected failure: " + e);
+			progress.message("bonexr: unexpected failure: " + e);
 			e.printStackTrace(err);
 			return 1;
 		}
