@@ -211,8 +211,8 @@ public final class JointSpaceWidth {
 	 * margin is located by the edge-model fit started there in the radiograph
 	 * minus the other bone's layer, which keeps the radiograph's own sharp
 	 * edge. The distal margin of a tilted bone end is taken from its layer as
-	 * for exact layers, when the layer shows one (a ramp, γ ≥ ¾, with a crest
-	 * behind it): halfway between the near rim and the crest
+	 * for exact layers, when the layer shows one (a ramp with a crest behind
+	 * it): halfway between the near rim and the crest
 	 * ({@link TiltedRim}); the radiograph's edge is no guide there, since the
 	 * end's projection overlaps the head. As in a radiograph, the proximal
 	 * margin (a convex head) is never taken as tilted. Where the distal edge
@@ -280,10 +280,13 @@ public final class JointSpaceWidth {
 	}
 
 	/**
-	 * A tilted distal bone end in a model layer, as in exact layers: halfway
-	 * between the near rim (the fit from the layer's onset, a ramp: γ ≥ ¾) and
-	 * the crest behind it ({@link TiltedRim}); NaN when the layer's edge is not
-	 * such a ramp with a crest.
+	 * A tilted distal bone end in a model layer: halfway between the near rim
+	 * (the fit from the layer's onset) and the crest behind it
+	 * ({@link TiltedRim}, which also requires the rise to be a ramp, not a
+	 * step); NaN when the layer shows no such ramp with a crest. Unlike for
+	 * exact layers the fitted edge's shape (γ) is not asked: a network's ramp
+	 * over the head is not straight (it bends where the head's rim ends), and
+	 * a step with its plateau fails {@link TiltedRim}'s own ramp test.
 	 */
 	private static double tiltedDistalMargin(final double[] layer,
 		final int len, final double windowPx, final double maxRimPx,
@@ -291,7 +294,7 @@ public final class JointSpaceWidth {
 	{
 		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
 			.fitSingle(layerOnset(layer, false) - len, false).distal;
-		if (!(e.amplitude > 0) || e.gamma < TILTED_GAMMA) return Double.NaN;
+		if (!(e.amplitude > 0)) return Double.NaN;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
 			maxRimPx, e.contrast, kinkPx);
 		return Double.isNaN(far) ? Double.NaN : (e.position + far) / 2;

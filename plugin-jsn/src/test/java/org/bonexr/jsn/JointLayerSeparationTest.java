@@ -144,6 +144,24 @@ class JointLayerSeparationTest {
 			onLayers / WIDTHS_MM.length);
 	}
 
+	/**
+	 * 28° flexion at 0.1 mm/px: the raw radiograph shows a joint space only
+	 * for the widest joint (3 mm); on the model's layers it is found in
+	 * every case, the tilted base read from the distal layer.
+	 */
+	@Test
+	void atStrongFlexionModelLayersFindEveryJointSpace() {
+		double onLayers = 0;
+		for (final double w : WIDTHS_MM) {
+			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+				.builder().spacingMm(0.1).jswMm(w).flexionDeg(28).seed(1).build());
+			onLayers += mae(JointLayerSeparation.shipped(model).separate(r
+				.attenuation(), null), r);
+		}
+		assertTrue(onLayers / WIDTHS_MM.length <= 0.15, "model-layer MAE " +
+			onLayers / WIDTHS_MM.length);
+	}
+
 	@Test
 	void aModelThatDoesNotStateItsScaleRunsAtTheImagesScaleWithAWarning() {
 		// the shipped model's rdf does not state config.bonexr.pixel_size_mm
