@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,10 @@ class ConsoleProgressTest {
 
 	@Test
 	void aMessageEndsAnOpenBarFirst() {
-		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		final ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes,
-			true, StandardCharsets.UTF_8));
-		progress.show(1, 3, "working");
-		progress.message("bonexr: it failed");
-		final String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+		final String[] lines = lines(p -> {
+			p.show(1, 3, "working");
+			p.message("bonexr: it failed");
+		});
 		assertEquals(2, lines.length);
 		assertTrue(lines[0].contains("working"), lines[0]);
 		assertEquals("bonexr: it failed", lines[1]);
@@ -31,13 +30,19 @@ class ConsoleProgressTest {
 
 	@Test
 	void aFinishedBarIsNotEndedTwice() {
-		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		final ConsoleProgress progress = new ConsoleProgress(new PrintStream(bytes,
-			true, StandardCharsets.UTF_8));
-		progress.show(3, 3, "done");
-		progress.message("next");
-		final String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+		final String[] lines = lines(p -> {
+			p.show(3, 3, "done");
+			p.message("next");
+		});
 		assertEquals(2, lines.length);
 		assertEquals("next", lines[1]);
+	}
+
+	/** What the calls print, split into lines. */
+	private static String[] lines(final Consumer<ConsoleProgress> calls) {
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		calls.accept(new ConsoleProgress(new PrintStream(bytes, true,
+			StandardCharsets.UTF_8)));
+		return bytes.toString(StandardCharsets.UTF_8).split("\n");
 	}
 }
