@@ -265,7 +265,7 @@ public final class JointSpaceWidth {
 
 	/**
 	 * A radiograph's fitted margin that confirms a layer's placement t (px):
-	 * a significant step within 1 px of it.
+	 * significant, within 1 px of it and, when {@code step}, not a ramp.
 	 */
 	private static boolean agrees(final EdgeModelFit.Edge e, final double rms,
 		final double t, final boolean step)
