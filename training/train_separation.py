@@ -15,7 +15,9 @@ segments the bones from the logits and applies its physics reconstructor
 Loss: MSE of the normalised layers, plus the MSE of their sum against the
 sum of the true layers (consistency, in input-normalised units), plus
 binary cross-entropy of the mask logits, plus (--ssim-weight) 1 - SSIM of
-each layer in physical units. Patches: a fraction
+each layer in physical units, plus (--edge-weight) the MSE of the bone layers'
+finite differences (the margins joint space width reads), normalised like
+the layers. Patches: a fraction
 (--overlap-fraction) centred in a bone overlap, half of the rest on a
 random bone pixel, the others anywhere; random
 left-right flips (never up-down: that would swap upper and lower).
@@ -71,6 +73,9 @@ def parse_args(argv):
                    help="weight of (1 - SSIM) per layer, the benchmark's SSIM "
                         "(Gaussian window 1.5 px, K1 0.01, K2 0.03, L = the median "
                         "over training images of the layer's range)")
+    p.add_argument("--edge-weight", type=float, default=0.0,
+                   help="weight of the MSE of the horizontal and vertical finite "
+                        "differences of the two bone layers (normalised units)")
     p.add_argument("--overlap-fraction", type=float, default=0.0,
                    help="fraction of patches centred on a pixel inside both bone "
                         "masks (samples with an overlap only)")
@@ -162,6 +167,17 @@ def ssim_loss(pred, truth, ranges, window):
     cxy = blur(pred * truth) - mx * my
     s = (2 * mx * my + c1) * (2 * cxy + c2) / ((mx * mx + my * my + c1) * (vx + vy + c2))
     return 1 - s.mean()
+
+
+def edge_loss(pred, truth):
+    """MSE of the horizontal and vertical finite differences of the two bone
+    layers (channels 0-1 of (B,C,H,W), normalised units)."""
+    p, t = pred[:, :2], truth[:, :2]
+    dx = torch.nn.functional.mse_loss(p[..., :, 1:] - p[..., :, :-1],
+                                      t[..., :, 1:] - t[..., :, :-1])
+    dy = torch.nn.functional.mse_loss(p[..., 1:, :] - p[..., :-1, :],
+                                      t[..., 1:, :] - t[..., :-1, :])
+    return dx + dy
 
 
 def norm(arrays):
@@ -272,7 +288,8 @@ def main(argv=None):
         m = torch.from_numpy(bm).to(device)
         out = model(x)
         layers = out[:, :3]
-        l_layers = torch.nn.functional.mse_loss(layers, y * tg.to(device) + to.to(device))
+        y_norm = y * tg.to(device) + to.to(device)
+        l_layers = torch.nn.functional.mse_loss(layers, y_norm)
         phys_sum = (layers * ls.to(device) + lm.to(device)).sum(1)
         l_sum = torch.nn.functional.mse_loss(phys_sum / si[0], y.sum(1) / si[0])
         l_mask = bce(out[:, 3:], m)
@@ -280,6 +297,8 @@ def main(argv=None):
         if args.ssim_weight:
             loss = loss + args.ssim_weight * ssim_loss(
                 layers * ls.to(device) + lm.to(device), y, ranges, ssim_window)
+        if args.edge_weight:
+            loss = loss + args.edge_weight * edge_loss(layers, y_norm)
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -315,7 +334,7 @@ def main(argv=None):
         "patch": args.patch, "lr": args.lr, "minutes_limit": args.minutes,
         "loss": {"mask_weight": args.mask_weight, "sum_weight": args.sum_weight,
                  "mask_pos_weight": args.mask_pos_weight,
-                 "ssim_weight": args.ssim_weight,
+                 "ssim_weight": args.ssim_weight, "edge_weight": args.edge_weight,
                  "ssim_ranges": ranges.tolist()},
         "overlap_fraction": args.overlap_fraction,
         "overlap_samples": len(overlaps),

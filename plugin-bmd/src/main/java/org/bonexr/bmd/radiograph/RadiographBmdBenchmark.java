@@ -44,7 +44,15 @@ import org.scijava.plugin.Plugin;
  * JPEG (8-bit rendering linear in attenuation) at qualities 95, 75, 50, 25,
  * 20, 15, 10 and 5 (r, its drop, and the JPEG size relative to the
  * uncompressed 16-bit image; {@code jpegFiftieth.*}: the highest quality
- * whose mean size is at most 1/50 and the drops there), and each phantom at four
+ * whose mean size is at most 1/50 and the drops there). That JPEG acts on the
+ * model's 1 mm grid, with 8 mm blocks; a clinical radiograph is compressed at
+ * its detector's pixel size and resampled to 1 mm afterwards by the estimate
+ * command, so the {@code detector.*} figures render each phantom again at a
+ * detector pixel D mm ({@code detectorMm=}, default 0.25; the same dose per
+ * mm², so I0 per pixel × D²), detect it there (scatter, noise, JPEG at the
+ * same qualities; size relative to the 16-bit image at D), and run it through
+ * the same resampling and model, with r against the truth of that rendering
+ * (drops against its own r without JPEG). Then each phantom at four
  * poses (rotation −15°, −5°, 5°, 15° about the shaft): RMS coefficient of
  * variation of the estimate (and of the truth itself, which also changes
  * with pose). Prints key=value lines and writes bmd-radiograph-benchmark.json.
@@ -67,7 +75,10 @@ public class RadiographBmdBenchmark implements Benchmark {
 		int samples = 30;
 		long seed = 1001;
 		Path modelPath = null;
+		double detectorMm = 0.25;
 		for (final String a : args) {
+			if (a.startsWith("detectorMm=")) detectorMm = Double.parseDouble(a
+				.substring(11));
 			if (a.startsWith("out=")) out = Paths.get(a.substring(4));
 			if (a.startsWith("samples=")) samples = Integer.parseInt(a.substring(8));
 			if (a.startsWith("seed=")) seed = Long.parseLong(a.substring(5));
@@ -86,7 +97,8 @@ public class RadiographBmdBenchmark implements Benchmark {
 			f.put("note", "phantom figures of a demo model trained on phantoms " +
 				"(HipPhantom, analytic truth); not clinical accuracy");
 			f.put("command", "bin/bonexr bench bmd-radiograph samples=" + samples +
-				" seed=" + seed + (modelPath == null ? "" : " model=" + modelPath));
+				" seed=" + seed + " detectorMm=" + detectorMm + (modelPath == null ? ""
+					: " model=" + modelPath));
 			f.put("model", m.description().name());
 			f.put("samples", samples);
 			f.put("seed", seed);
@@ -99,6 +111,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 			final double[][] exactAuto = new double[2][samples];
 			final double[][][] jpeg = new double[JPEG_QUALITIES.length][2][samples];
 			final double[] jpegRatio = new double[JPEG_QUALITIES.length];
+			final DetectorLeg detector = new DetectorLeg(detectorMm, samples);
 			final double[][] cvEst = new double[2][samples], cvTrue =
 				new double[2][samples];
 			int autoFailed = 0, exactAutoFailed = 0;
@@ -131,6 +144,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 						null);
 					for (int k = 0; k < 2; k++) jpeg[q][k][i] = bmd(dj, masks[k]);
 				}
+				detector.measure(s, model, i);
 				// four poses of the same phantom
 				final double[][] pe = new double[2][POSES_DEG.length], pt =
 					new double[2][POSES_DEG.length];
@@ -176,19 +190,8 @@ public class RadiographBmdBenchmark implements Benchmark {
 				put(f, names[k] + ".poses.rmsCvPercent", 100 * rms(cvEst[k]));
 				put(f, names[k] + ".poses.truthRmsCvPercent", 100 * rms(cvTrue[k]));
 			}
-			for (int q = 0; q < JPEG_QUALITIES.length; q++) {
-				put(f, "jpeg" + JPEG_QUALITIES[q] + ".sizeFraction", jpegRatio[q]);
-			}
-			for (int q = 0; q < JPEG_QUALITIES.length; q++) {
-				if (jpegRatio[q] > GOAL_SIZE_FRACTION) continue;
-				f.put("jpegFiftieth.quality", JPEG_QUALITIES[q]);
-				put(f, "jpegFiftieth.sizeFraction", jpegRatio[q]);
-				for (final String name : names) {
-					f.put(name + ".jpegFiftieth.rDrop", f.get(name + ".jpeg" +
-						JPEG_QUALITIES[q] + ".rDrop"));
-				}
-				break;
-			}
+			putJpegSizes(f, "", jpegRatio, names);
+			detector.put(f, names);
 			f.put("autoRoiFailures", autoFailed);
 			f.put("exactDrr.autoRoiFailures", exactAutoFailed);
 			f.put("seconds", Math.round((System.nanoTime() - t0) / 1e9));
@@ -205,6 +208,93 @@ public class RadiographBmdBenchmark implements Benchmark {
 		json.append("}\n");
 		Files.write(out.resolve("bmd-radiograph-benchmark.json"), json.toString()
 			.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** File sizes per quality and the {@code jpegFiftieth.*} keys, under a key prefix. */
+	private static void putJpegSizes(final Map<String, Object> f,
+		final String prefix, final double[] ratio, final String[] names)
+	{
+		for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+			put(f, prefix + "jpeg" + JPEG_QUALITIES[q] + ".sizeFraction", ratio[q]);
+		}
+		for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+			if (ratio[q] > GOAL_SIZE_FRACTION) continue;
+			f.put(prefix + "jpegFiftieth.quality", JPEG_QUALITIES[q]);
+			put(f, prefix + "jpegFiftieth.sizeFraction", ratio[q]);
+			for (final String name : names) {
+				f.put(prefix + name + ".jpegFiftieth.rDrop", f.get(prefix + name +
+					".jpeg" + JPEG_QUALITIES[q] + ".rDrop"));
+			}
+			break;
+		}
+	}
+
+	/**
+	 * Each phantom rendered and detected at a detector pixel size, JPEG there
+	 * (or none), then resampled to the model's pixel by the model's own input
+	 * step: aBMD in the truth ROIs of that rendering.
+	 */
+	private static final class DetectorLeg {
+
+		private final double detectorMm;
+		private final double[][] truth, plain;
+		private final double[][][] jpeg;
+		private final double[] ratio = new double[JPEG_QUALITIES.length];
+
+		DetectorLeg(final double detectorMm, final int samples) {
+			this.detectorMm = detectorMm;
+			truth = new double[2][samples];
+			plain = new double[2][samples];
+			jpeg = new double[JPEG_QUALITIES.length][2][samples];
+		}
+
+		void measure(final HipDataset.Sample s, final BoneDrrModel model,
+			final int i)
+		{
+			final HipPhantomResult r = HipPhantom.render(s.parameters.toBuilder()
+				.voxelMm(detectorMm).build());
+			final Radiograph ideal = r.apAttenuation(s.muWaterPerMm);
+			final float[] a = floats(ideal);
+			final double dosePerPixel = detectorMm * detectorMm / (model.pixelMm() *
+				model.pixelMm());
+			final XrayDegradation base = s.degradation.toBuilder().jpegQuality(0).i0(
+				s.degradation.i0() * dosePerPixel).build();
+			final BoneDrr drr = model.predict(radiograph(base.apply(a, (int) ideal
+				.width(), (int) ideal.height(), detectorMm, s.noiseSeed).attenuation,
+				ideal), null);
+			final boolean[][] masks = truthMasks(r, drr);
+			for (int k = 0; k < 2; k++) {
+				truth[k][i] = r.rois().get(k).areaBmdGcm2();
+				plain[k][i] = bmd(drr, masks[k]);
+			}
+			for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+				final XrayDegradation.Detected det = base.toBuilder().jpegQuality(
+					JPEG_QUALITIES[q]).jpegLogEncoding(true).build().apply(a, (int) ideal
+						.width(), (int) ideal.height(), detectorMm, s.noiseSeed);
+				ratio[q] += det.jpegBytes / (2.0 * a.length) / truth[0].length;
+				final BoneDrr dj = model.predict(radiograph(det.attenuation, ideal),
+					null);
+				for (int k = 0; k < 2; k++) jpeg[q][k][i] = bmd(dj, masks[k]);
+			}
+		}
+
+		void put(final Map<String, Object> f, final String[] names) {
+			f.put("detector.pixelMm", detectorMm);
+			for (int k = 0; k < 2; k++) {
+				final Agreement a = new Agreement(plain[k], truth[k]);
+				final String key = "detector." + names[k];
+				RadiographBmdBenchmark.put(f, key + ".r", a.pearsonR);
+				RadiographBmdBenchmark.put(f, key + ".maeGcm2", a.mae);
+				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
+					final Agreement j = new Agreement(jpeg[q][k], truth[k]);
+					RadiographBmdBenchmark.put(f, key + ".jpeg" + JPEG_QUALITIES[q] +
+						".r", j.pearsonR);
+					RadiographBmdBenchmark.put(f, key + ".jpeg" + JPEG_QUALITIES[q] +
+						".rDrop", a.pearsonR - j.pearsonR);
+				}
+			}
+			putJpegSizes(f, "detector.", ratio, names);
+		}
 	}
 
 	/** Automatic regions' aBMD into out[0..1][i] (NaN when not found). */
