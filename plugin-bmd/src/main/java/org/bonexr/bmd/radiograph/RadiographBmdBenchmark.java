@@ -17,8 +17,11 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.bonexr.cli.Benchmark;
+import org.bonexr.core.BoneXRException;
+import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.ValueDomain;
+import org.bonexr.ct.CtVolume;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.AreaRoi;
 import org.bonexr.phantom.HipDataset;
@@ -52,7 +55,8 @@ import org.scijava.plugin.Plugin;
  * mm², so I0 per pixel × D²), detect it there (scatter, noise, JPEG at the
  * same qualities; size relative to the 16-bit image at D), and run it through
  * the same resampling and model, with r against the truth of that rendering
- * (drops against its own r without JPEG). Then each phantom at four
+ * (drops against its own r without JPEG; a rendering at 0.25 mm needs
+ * about 2.4 GB of heap, checked before each). Then each phantom at four
  * poses (rotation −15°, −5°, 5°, 15° about the shaft): RMS coefficient of
  * variation of the estimate (and of the truth itself, which also changes
  * with pose). Prints key=value lines and writes bmd-radiograph-benchmark.json.
@@ -83,6 +87,10 @@ public class RadiographBmdBenchmark implements Benchmark {
 			if (a.startsWith("samples=")) samples = Integer.parseInt(a.substring(8));
 			if (a.startsWith("seed=")) seed = Long.parseLong(a.substring(5));
 			if (a.startsWith("model=")) modelPath = Paths.get(a.substring(6));
+		}
+		if (samples < 3) {
+			throw new BoneXRException("samples=" + samples +
+				" is too few for a correlation.", "Give samples=3 or more.");
 		}
 		Files.createDirectories(out);
 		final Map<String, Object> f = new LinkedHashMap<>();
@@ -144,7 +152,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 						null);
 					for (int k = 0; k < 2; k++) jpeg[q][k][i] = bmd(dj, masks[k]);
 				}
-				detector.measure(s, model, i);
+				detector.measure(s, r, model, i);
 				// four poses of the same phantom
 				final double[][] pe = new double[2][POSES_DEG.length], pt =
 					new double[2][POSES_DEG.length];
@@ -236,6 +244,9 @@ public class RadiographBmdBenchmark implements Benchmark {
 	 */
 	private static final class DetectorLeg {
 
+		/** HipPhantom's volumes: HU, mineral and bone mask, one float each. */
+		private static final double PHANTOM_BYTES_PER_VOXEL = 3 * Float.BYTES;
+
 		private final double detectorMm;
 		private final double[][] truth, plain;
 		private final double[][][] jpeg;
@@ -248,9 +259,16 @@ public class RadiographBmdBenchmark implements Benchmark {
 			jpeg = new double[JPEG_QUALITIES.length][2][samples];
 		}
 
-		void measure(final HipDataset.Sample s, final BoneDrrModel model,
-			final int i)
+		/** @param coarse the same phantom at the model's pixel size (sizes the memory check) */
+		void measure(final HipDataset.Sample s, final HipPhantomResult coarse,
+			final BoneDrrModel model, final int i)
 		{
+			final CtVolume v = coarse.hu();
+			final double finer = Math.pow(model.pixelMm() / detectorMm, 3);
+			MemoryBudget.require(String.format(Locale.ROOT,
+				"Rendering hip phantom %d at a %.2f mm detector pixel", i, detectorMm),
+				(long) (v.dimension(0) * v.dimension(1) * v.dimension(2) * finer),
+				PHANTOM_BYTES_PER_VOXEL);
 			final HipPhantomResult r = HipPhantom.render(s.parameters.toBuilder()
 				.voxelMm(detectorMm).build());
 			final Radiograph ideal = r.apAttenuation(s.muWaterPerMm);
