@@ -210,6 +210,25 @@ def test_separation_ssim_loss_is_one_minus_the_benchmark_ssim():
                               ts.gaussian_window())) < 1e-5
 
 
+def test_separation_edge_loss_sees_a_shifted_edge_only_in_the_bone_layers():
+    if _skip_if_missing():
+        return
+    import train_separation as ts
+    yy = np.mgrid[0:32, 0:32][0]
+    step = (yy >= 16).astype(np.float32)
+    later = (yy >= 17).astype(np.float32)
+    truth = torch.tensor(np.stack([step, step, step])[None])
+    moved = torch.tensor(np.stack([later, step, later])[None])
+    # the upper layer's edge moved by 1 px: of its 31 x 32 vertical differences
+    # two rows of 32 are off by 1 (one lost, one gained); the mean runs over
+    # both bone layers, and there is nothing across
+    expected = 2 * 32 / (2 * 31 * 32)
+    assert abs(float(ts.edge_loss(moved, truth)) - expected) < 1e-6
+    # the soft-tissue channel is not looked at
+    soft_only = torch.tensor(np.stack([step, step, later])[None])
+    assert float(ts.edge_loss(soft_only, truth)) == 0.0
+
+
 def test_unet_is_equivariant_on_its_grid():
     if _skip_if_missing():
         return
