@@ -155,7 +155,9 @@ class EstimateBmdFromRadiographCommandTest {
 				s.muWaterPerMm);
 			final XrayDegradation plain = s.degradation.toBuilder().jpegQuality(0)
 				.i0(s.degradation.i0() * detectorMm * detectorMm).build();
-			final double[] reference = estimate(ideal, plain, s.noiseSeed);
+			final double[] reference = estimate(radiograph(plain.apply(floats(ideal),
+				(int) ideal.width(), (int) ideal.height(), detectorMm, s.noiseSeed)
+				.attenuation, ideal));
 			XrayDegradation.Detected det = null;
 			for (final int q : new int[] { 50, 40, 30, 25, 20, 15, 10, 5 }) {
 				det = plain.toBuilder().jpegQuality(q).jpegLogEncoding(true).build()
@@ -164,9 +166,7 @@ class EstimateBmdFromRadiographCommandTest {
 				if (det.jpegBytes <= 2 * ideal.width() * ideal.height() / 50) break;
 			}
 			assertTrue(det.jpegBytes <= 2 * ideal.width() * ideal.height() / 50);
-			final double[] jpeg = estimate(new Radiograph("jpeg", ArrayImgs.floats(
-				det.attenuation, ideal.width(), ideal.height()), ideal.spacing(),
-				ValueDomain.ATTENUATION), null, 0);
+			final double[] jpeg = estimate(radiograph(det.attenuation, ideal));
 			System.out.printf("phantom %d, JPEG %d bytes: neck %.4f -> %.4f, total hip %.4f -> %.4f g/cm2%n",
 				i, det.jpegBytes, reference[0], jpeg[0], reference[1], jpeg[1]);
 			assertEquals(reference[0], jpeg[0], maxChange, "femoral neck");
@@ -174,20 +174,22 @@ class EstimateBmdFromRadiographCommandTest {
 		}
 	}
 
-	/** Neck and total-hip aBMD (automatic regions) of the image, detected first when d is given. */
-	private static double[] estimate(final Radiograph ideal,
-		final XrayDegradation d, final long seed) throws Exception
-	{
-		final Radiograph r = d == null ? ideal : new Radiograph("detected",
-			ArrayImgs.floats(d.apply(floats(ideal), (int) ideal.width(), (int) ideal
-				.height(), ideal.spacing().xMm(), seed).attenuation, ideal.width(),
-				ideal.height()), ideal.spacing(), ValueDomain.ATTENUATION);
+	/** Neck and total-hip aBMD (automatic regions) through the command. */
+	private static double[] estimate(final Radiograph r) throws Exception {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("image", ImagePlusRadiographs.toImagePlus(r, r.name()));
 		final CommandModule m = run(EstimateBmdFromRadiographCommand.class, in);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		return new double[] { (Double) m.getOutput("bmdGPerCm2"), (Double) m
 			.getOutput("totalHipBmdGPerCm2") };
+	}
+
+	/** Detected attenuation on the grid and spacing of an ideal image. */
+	private static Radiograph radiograph(final float[] attenuation,
+		final Radiograph like)
+	{
+		return new Radiograph("detected", ArrayImgs.floats(attenuation, like
+			.width(), like.height()), like.spacing(), ValueDomain.ATTENUATION);
 	}
 
 	private static float[] floats(final Radiograph r) {
