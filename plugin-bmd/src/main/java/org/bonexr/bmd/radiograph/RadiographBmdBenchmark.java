@@ -397,12 +397,14 @@ public class RadiographBmdBenchmark implements Benchmark {
 		return radiograph(det.attenuation, ideal);
 	}
 
-	private static Radiograph radiograph(final float[] a, final Radiograph like) {
+	/** Attenuation values on the grid and spacing of another image. */
+	static Radiograph radiograph(final float[] a, final Radiograph like) {
 		return new Radiograph("phantom", ArrayImgs.floats(a, like.width(), like
 			.height()), like.spacing(), ValueDomain.ATTENUATION);
 	}
 
-	private static float[] floats(final Radiograph r) {
+	/** The pixel values, row-major. */
+	static float[] floats(final Radiograph r) {
 		final float[] v = new float[(int) (r.width() * r.height())];
 		int i = 0;
 		for (final FloatType t : Views.flatIterable(r.pixels())) v[i++] = t.get();

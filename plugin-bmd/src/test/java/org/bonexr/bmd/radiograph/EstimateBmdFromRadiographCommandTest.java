@@ -19,12 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
-
 import org.bonexr.core.Radiograph;
-import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.HipDataset;
@@ -153,20 +148,22 @@ class EstimateBmdFromRadiographCommandTest {
 			final HipDataset.Sample s = dataset.sample(i);
 			final Radiograph ideal = HipPhantom.render(s.parameters).apAttenuation(
 				s.muWaterPerMm);
+			final float[] a = RadiographBmdBenchmark.floats(ideal);
+			final int w = (int) ideal.width(), h = (int) ideal.height();
+			final long fiftieth = 2L * w * h / 50;
 			final XrayDegradation plain = s.degradation.toBuilder().jpegQuality(0)
 				.i0(s.degradation.i0() * detectorMm * detectorMm).build();
-			final double[] reference = estimate(radiograph(plain.apply(floats(ideal),
-				(int) ideal.width(), (int) ideal.height(), detectorMm, s.noiseSeed)
-				.attenuation, ideal));
+			final double[] reference = estimate(RadiographBmdBenchmark.radiograph(
+				plain.apply(a, w, h, detectorMm, s.noiseSeed).attenuation, ideal));
 			XrayDegradation.Detected det = null;
 			for (final int q : new int[] { 50, 40, 30, 25, 20, 15, 10, 5 }) {
 				det = plain.toBuilder().jpegQuality(q).jpegLogEncoding(true).build()
-					.apply(floats(ideal), (int) ideal.width(), (int) ideal.height(),
-						detectorMm, s.noiseSeed);
-				if (det.jpegBytes <= 2 * ideal.width() * ideal.height() / 50) break;
+					.apply(a, w, h, detectorMm, s.noiseSeed);
+				if (det.jpegBytes <= fiftieth) break;
 			}
-			assertTrue(det.jpegBytes <= 2 * ideal.width() * ideal.height() / 50);
-			final double[] jpeg = estimate(radiograph(det.attenuation, ideal));
+			assertTrue(det.jpegBytes <= fiftieth);
+			final double[] jpeg = estimate(RadiographBmdBenchmark.radiograph(det
+				.attenuation, ideal));
 			System.out.printf("phantom %d, JPEG %d bytes: neck %.4f -> %.4f, total hip %.4f -> %.4f g/cm2%n",
 				i, det.jpegBytes, reference[0], jpeg[0], reference[1], jpeg[1]);
 			assertEquals(reference[0], jpeg[0], maxChange, "femoral neck");
@@ -182,21 +179,6 @@ class EstimateBmdFromRadiographCommandTest {
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		return new double[] { (Double) m.getOutput("bmdGPerCm2"), (Double) m
 			.getOutput("totalHipBmdGPerCm2") };
-	}
-
-	/** Detected attenuation on the grid and spacing of an ideal image. */
-	private static Radiograph radiograph(final float[] attenuation,
-		final Radiograph like)
-	{
-		return new Radiograph("detected", ArrayImgs.floats(attenuation, like
-			.width(), like.height()), like.spacing(), ValueDomain.ATTENUATION);
-	}
-
-	private static float[] floats(final Radiograph r) {
-		final float[] v = new float[(int) (r.width() * r.height())];
-		int i = 0;
-		for (final FloatType t : Views.flatIterable(r.pixels())) v[i++] = t.get();
-		return v;
 	}
 
 	@Test
