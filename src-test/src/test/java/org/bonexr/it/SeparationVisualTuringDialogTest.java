@@ -101,12 +101,28 @@ class SeparationVisualTuringDialogTest {
 		final Path log = dir.resolve("session-" + System.nanoTime() + ".log");
 		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		if (!p.waitFor(3, TimeUnit.MINUTES)) {
-			p.destroyForcibly();
-			throw new AssertionError("the dialog session did not finish in 3 minutes:\n" + new String(Files
-				.readAllBytes(log), StandardCharsets.UTF_8));
+			dumpThreadsAndKill(p);
+			throw new AssertionError("the dialog session did not finish in 3 minutes (its threads at the end):\n" +
+				new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
 		}
 		final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
 		assertEquals(0, p.exitValue(), String.join("\n", lines));
 		return lines;
+	}
+
+	/**
+	 * Asks each Java process under {@code p} for a thread dump (SIGQUIT, which
+	 * the JVM prints to the session's log), then ends them all.
+	 */
+	private static void dumpThreadsAndKill(final Process p) throws IOException, InterruptedException {
+		final List<ProcessHandle> all = p.descendants().collect(Collectors.toList());
+		all.add(p.toHandle());
+		for (final ProcessHandle h : all) {
+			if (h.info().command().orElse("").endsWith("java")) {
+				new ProcessBuilder("kill", "-QUIT", Long.toString(h.pid())).start().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		Thread.sleep(2000);
+		for (final ProcessHandle h : all) h.destroyForcibly();
 	}
 }

@@ -32,6 +32,12 @@ import org.scijava.command.CommandService;
  * Prints one line per button pressed ({@code pressed <n>/<total> <label>})
  * and the results table's accuracy.
  * <p>
+ * A button is pressed only once the dialog's {@code show()} waits in its
+ * modal loop. A press between the window becoming visible and the loop's
+ * start (which no person is fast enough to make, but a polling thread on a
+ * loaded machine is) disposes the dialog before the JDK has a loop to end:
+ * {@code show()} then never returns.
+ * <p>
  * Arguments: real folder, generated folder, answers CSV, reader, stopAt.
  */
 public final class VisualTuringDialogDriver {
@@ -78,10 +84,35 @@ public final class VisualTuringDialogDriver {
 			System.out.println("pressed " + title.substring(title.lastIndexOf(' ') + 1) + " " + label +
 				" (shown " + (shown == null ? "nothing" : shown.getTitle()) + ")");
 			final Button button = button(d, label);
+			awaitModalLoop();
 			EventQueue.invokeLater(() -> button.dispatchEvent(new ActionEvent(button, ActionEvent.ACTION_PERFORMED,
 				button.getActionCommand())));
 			if (number == stopAt) return;
 		}
+	}
+
+	/**
+	 * Waits until some thread is blocked in a modal dialog's loop
+	 * ({@code Dialog.show} inside {@code WaitDispatchSupport.enter}); after 10 s
+	 * goes on anyway (a JDK whose modal loop has other names).
+	 */
+	private static void awaitModalLoop() {
+		final long end = System.nanoTime() + 10_000_000_000L;
+		while (System.nanoTime() < end) {
+			for (final StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+				if (inFrame(stack, "java.awt.WaitDispatchSupport", "enter") && inFrame(stack, "java.awt.Dialog",
+					"show")) return;
+			}
+			sleep(20);
+		}
+		System.out.println("no modal loop seen in 10 s; pressing anyway");
+	}
+
+	private static boolean inFrame(final StackTraceElement[] stack, final String className, final String method) {
+		for (final StackTraceElement e : stack) {
+			if (e.getClassName().equals(className) && e.getMethodName().equals(method)) return true;
+		}
+		return false;
 	}
 
 	private static GenericDialog visibleDialog() {
