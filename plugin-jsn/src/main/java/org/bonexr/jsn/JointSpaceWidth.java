@@ -38,6 +38,10 @@ import org.bonexr.jsn.JointImage.Bone;
  * {@code modelLayerMargins}).
  * A position counts when both fitted edges lie in the search range and their
  * contrasts exceed {@value #SIGNIFICANCE} times the fit's residual RMS.
+ * Each margin is then smoothed across the joint by a local quadratic fit
+ * over ±{@value #SMOOTHING_MM} mm ({@link MarginSmoothing}; ±{@value
+ * #SMOOTHING_PX} positions without pixel spacing): details of an outline
+ * narrower than about 1 mm are averaged, its curvature is kept.
  * JSW = (distal − proximal margin) × the length of a pixel step along the
  * axis, and 0 where the bones touch or overlap (the distal margin at or
  * below the proximal one). Stateless; usable from scripts.
@@ -59,6 +63,10 @@ public final class JointSpaceWidth {
 	static final double KINK_MM = 0.2;
 	/** Longest far-rim distance sought behind a tilted edge, mm. */
 	static final double MAX_RIM_MM = 4;
+	/** Half-width of the margins' smoothing across the joint, mm. */
+	static final double SMOOTHING_MM = 0.5;
+	/** The same, in positions, for an image without pixel spacing. */
+	static final int SMOOTHING_PX = 3;
 
 	public JointSpaceWidth() {}
 
@@ -79,26 +87,32 @@ public final class JointSpaceWidth {
 			KINK_MM / stepT)) : 2;
 		final int nu = 2 * axis.lateralHalfWidthPx() + 1;
 		final double[] lateral = new double[nu];
-		final double[] jsw = new double[nu];
-		final double[] px = new double[nu], py = new double[nu];
-		final double[] dx = new double[nu], dy = new double[nu];
+		final double[] tp = new double[nu], td = new double[nu];
 		IntStream.range(0, nu).parallel().forEach(j -> {
 			final int u = j - axis.lateralHalfWidthPx();
 			lateral[j] = u * stepU;
 			final double[] e = margins(image, axis, u, windowPx, maxRimPx,
 				kinkPx);
+			tp[j] = e == null ? Double.NaN : e[0];
+			td[j] = e == null ? Double.NaN : e[1];
+		});
+		final int smoothHalf = spacing.isKnown() ? (int) Math.round(SMOOTHING_MM /
+			stepU) : SMOOTHING_PX;
+		final double[] sp = MarginSmoothing.localQuadratic(tp, smoothHalf);
+		final double[] sd = MarginSmoothing.localQuadratic(td, smoothHalf);
+		final double[] jsw = new double[nu];
+		final double[] px = new double[nu], py = new double[nu];
+		final double[] dx = new double[nu], dy = new double[nu];
+		for (int j = 0; j < nu; j++) {
+			final int u = j - axis.lateralHalfWidthPx();
 			final double bx = axis.centreX() + u * axis.lateralX();
 			final double by = axis.centreY() + u * axis.lateralY();
-			if (e == null) {
-				jsw[j] = px[j] = py[j] = dx[j] = dy[j] = Double.NaN;
-				return;
-			}
-			jsw[j] = Math.max(0, e[1] - e[0]) * stepT;
-			px[j] = bx + e[0] * axis.axisX();
-			py[j] = by + e[0] * axis.axisY();
-			dx[j] = bx + e[1] * axis.axisX();
-			dy[j] = by + e[1] * axis.axisY();
-		});
+			jsw[j] = Math.max(0, sd[j] - sp[j]) * stepT;
+			px[j] = bx + sp[j] * axis.axisX();
+			py[j] = by + sp[j] * axis.axisY();
+			dx[j] = bx + sd[j] * axis.axisX();
+			dy[j] = by + sd[j] * axis.axisY();
+		}
 		final long valid = java.util.Arrays.stream(jsw).filter(Double::isFinite)
 			.count();
 		if (valid < MIN_VALID_FRACTION * nu) {

@@ -113,7 +113,9 @@ class JointLayerSeparationTest {
 	 * 10° flexion at 0.1 mm/px, where the distal base's projection overlaps
 	 * the head: on the model's layers the joint space is found in every case,
 	 * and measured better than on the raw radiograph where that finds it at
-	 * all (the issue: with overlap, separated layers beat the raw image).
+	 * all (the issue: with overlap, separated layers beat the raw image), with
+	 * the goal's accuracy (MAE ≤ 0.03 mm; 0.035 mm before the margins were
+	 * smoothed across the joint).
 	 */
 	@Test
 	void withOverlapModelLayersBeatTheRadiograph() {
@@ -140,7 +142,7 @@ class JointLayerSeparationTest {
 		assertTrue(rawFound >= 2, rawFound + " raw cases found");
 		assertTrue(rawMinusLayers > 0, "raw minus model-layer MAE, summed over " +
 			rawFound + " cases: " + rawMinusLayers);
-		assertTrue(onLayers / WIDTHS_MM.length <= 0.1, "model-layer MAE " +
+		assertTrue(onLayers / WIDTHS_MM.length <= 0.03, "model-layer MAE " +
 			onLayers / WIDTHS_MM.length);
 	}
 
