@@ -63,6 +63,13 @@ public final class JointSpaceWidth {
 	static final double KINK_MM = 0.2;
 	/** Longest far-rim distance sought behind a tilted edge, mm. */
 	static final double MAX_RIM_MM = 4;
+	/**
+	 * {@link TiltedRim}'s ramp test on a separation model's layer: a network
+	 * blurs a step edge, yet 1.5 px past its onset it has still made ≥ 85% of
+	 * its rise in every flexion-free joint phantom at 0.05–0.2 mm/px, while a
+	 * base tilted by 10° at 0.2 mm/px (a ramp of about 3 px) has made 50–73%.
+	 */
+	static final double MODEL_RAMP_FRACTION = 0.75;
 	/** Half-width of the margins' smoothing across the joint, mm. */
 	static final double SMOOTHING_MM = 0.5;
 	/** The same, in positions, for an image without pixel spacing. */
@@ -85,6 +92,8 @@ public final class JointSpaceWidth {
 		final double maxRimPx = spacing.isKnown() ? MAX_RIM_MM / stepT : 40;
 		final int kinkPx = spacing.isKnown() ? (int) Math.max(2, Math.round(
 			KINK_MM / stepT)) : 2;
+		// without spacing, lengths in mm are taken at 0.1 mm/px, as windowPx
+		final double pixelMm = spacing.isKnown() ? stepT : 0.1;
 		final int nu = 2 * axis.lateralHalfWidthPx() + 1;
 		final double[] lateral = new double[nu];
 		final double[] tp = new double[nu], td = new double[nu];
@@ -92,7 +101,7 @@ public final class JointSpaceWidth {
 			final int u = j - axis.lateralHalfWidthPx();
 			lateral[j] = u * stepU;
 			final double[] e = margins(image, axis, u, windowPx, maxRimPx,
-				kinkPx);
+				kinkPx, pixelMm);
 			tp[j] = e == null ? Double.NaN : e[0];
 			td[j] = e == null ? Double.NaN : e[1];
 		});
@@ -144,7 +153,7 @@ public final class JointSpaceWidth {
 	 */
 	private static double[] margins(final JointImage image, final JointAxis axis,
 		final int u, final double windowPx, final double maxRimPx,
-		final int kinkPx)
+		final int kinkPx, final double pixelMm)
 	{
 		final int half = axis.searchHalfLengthPx();
 		// the profiles reach beyond the search range by the far-rim distance,
@@ -153,7 +162,7 @@ public final class JointSpaceWidth {
 		final int len = half + ext;
 		if (image.isModelLayers()) {
 			return modelLayerMargins(image, axis, u, len, half, windowPx, maxRimPx,
-				kinkPx);
+				kinkPx, pixelMm);
 		}
 		if (image.hasLayers()) {
 			final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
@@ -219,15 +228,16 @@ public final class JointSpaceWidth {
 
 	/**
 	 * Margins from a separation model's layers. A network's layer is blurred
-	 * over a few pixels at its bone's edge and may leak faintly into the joint
-	 * space, so the layer only places each margin: where it first reaches half
-	 * its maximum, seen from the joint (blur and leaks stay below that). The
-	 * margin is located by the edge-model fit started there in the radiograph
-	 * minus the other bone's layer, which keeps the radiograph's own sharp
-	 * edge. The distal margin of a tilted bone end is taken from its layer as
-	 * for exact layers, when the layer shows one (a ramp with a crest behind
-	 * it): halfway between the near rim and the crest
-	 * ({@link TiltedRim}); the radiograph's edge is no guide there, since the
+	 * over a few pixels at its bone's edge, so the layer only places each
+	 * margin: the edge-model fit starts where the layer first exceeds
+	 * {@value #LAYER_ONSET} of its maximum seen from the joint, as for exact
+	 * layers, but runs in the radiograph minus the other bone's layer, which
+	 * keeps the radiograph's own sharp edge (where no edge fits, the margin is
+	 * where the layer reaches half its maximum). The distal margin of a tilted
+	 * bone end is taken from its layer as for exact layers, when the layer
+	 * shows one (a ramp with a crest behind it; {@link #MODEL_RAMP_FRACTION}):
+	 * halfway between the near rim and the crest ({@link TiltedRim}, then
+	 * {@link RoundedCrest}); the radiograph's edge is no guide there, since the
 	 * end's projection overlaps the head. As in a radiograph, the proximal
 	 * margin (a convex head) is never taken as tilted. Where the distal edge
 	 * is a step and one of the radiograph's own joint fits of both margins
@@ -237,7 +247,8 @@ public final class JointSpaceWidth {
 	 */
 	private static double[] modelLayerMargins(final JointImage image,
 		final JointAxis axis, final int u, final int len, final int half,
-		final double windowPx, final double maxRimPx, final int kinkPx)
+		final double windowPx, final double maxRimPx, final int kinkPx,
+		final double pixelMm)
 	{
 		final double[] p = profile(image, Bone.PROXIMAL, axis, u, len);
 		final double[] d = profile(image, Bone.DISTAL, axis, u, len);
@@ -245,13 +256,15 @@ public final class JointSpaceWidth {
 		final double hd = halfMaximum(d, false) - len;
 		if (Double.isNaN(hp) || Double.isNaN(hd)) return null;
 		final EdgeModelFit.Edge ep = new EdgeModelFit(edgeProfile(image,
-			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(hp, true).proximal;
+			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(layerOnset(p,
+				true) - len, true).proximal;
 		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
-			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(hd, false);
+			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(layerOnset(d,
+				false) - len, false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		double mp = ep.amplitude > 0 ? ep.position : hp;
 		final double tilted = tiltedDistalMargin(d, len, windowPx, maxRimPx,
-			kinkPx);
+			kinkPx, pixelMm);
 		double md = !Double.isNaN(tilted) ? tilted : stepLike(ed) ? ed.position
 			: hd;
 		if (ep.amplitude > 0 && Double.isNaN(tilted) && stepLike(ed)) {
@@ -297,21 +310,23 @@ public final class JointSpaceWidth {
 	 * A tilted distal bone end in a model layer: halfway between the near rim
 	 * (the fit from the layer's onset) and the crest behind it
 	 * ({@link TiltedRim}, which also requires the rise to be a ramp, not a
-	 * step); NaN when the layer shows no such ramp with a crest. Unlike for
+	 * step; the network rounds the crest, so it is then located again by
+	 * {@link RoundedCrest}); NaN when the layer shows no such ramp with a crest. Unlike for
 	 * exact layers the fitted edge's shape (γ) is not asked: a network's ramp
 	 * over the head is not straight (it bends where the head's rim ends), and
 	 * a step with its plateau fails {@link TiltedRim}'s own ramp test.
 	 */
 	private static double tiltedDistalMargin(final double[] layer,
 		final int len, final double windowPx, final double maxRimPx,
-		final int kinkPx)
+		final int kinkPx, final double pixelMm)
 	{
 		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
 			.fitSingle(layerOnset(layer, false) - len, false).distal;
 		if (!(e.amplitude > 0)) return Double.NaN;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
-			maxRimPx, e.contrast, kinkPx);
-		return Double.isNaN(far) ? Double.NaN : (e.position + far) / 2;
+			maxRimPx, e.contrast, kinkPx, MODEL_RAMP_FRACTION);
+		return Double.isNaN(far) ? Double.NaN : (e.position + RoundedCrest.locate(
+			layer, -len, e.position, far, pixelMm)) / 2;
 	}
 
 	/**
@@ -377,7 +392,7 @@ public final class JointSpaceWidth {
 	{
 		if (e.gamma < TILTED_GAMMA) return e.position;
 		final double far = TiltedRim.farRim(profile, -half, e.position, intoBone,
-			windowPx, maxRimPx, e.contrast, kinkPx);
+			windowPx, maxRimPx, e.contrast, kinkPx, TiltedRim.SHARP_RAMP_FRACTION);
 		return Double.isNaN(far) ? e.position : (e.position + far) / 2;
 	}
 

@@ -18,8 +18,9 @@ package org.bonexr.jsn;
  * by at least half the edge's fitted contrast above the level before the
  * onset and come down after it (a maximum inside the range, not at its
  * end), and 1.5 px past the onset the profile must have risen by less than
- * half of that (a ramp; a step edge followed by its cortical plateau has
- * risen almost fully). It is then located to sub-pixel precision as the kink of a
+ * a given fraction of that (a ramp; a step edge followed by its cortical
+ * plateau has risen almost fully there: {@link #SHARP_RAMP_FRACTION} for an
+ * image or exact layers, more for a network's blurred layer). It is then located to sub-pixel precision as the kink of a
  * continuous two-line fit around the highest unsmoothed sample there (the
  * kink within ±1.5 px of it), over a quarter of the rise's length before it
  * and {@code kinkAfterPx} samples after it: the inner surface of the end's
@@ -33,6 +34,12 @@ final class TiltedRim {
 	private static final double STEP = 0.05;
 	/** Distance past the onset at which a ramp is told from a step, px. */
 	private static final double EARLY_PX = 1.5;
+	/**
+	 * Largest share of the rise to the crest a ramp may have made
+	 * {@value #EARLY_PX} px past its onset, in a profile not blurred beyond
+	 * its pixels.
+	 */
+	static final double SHARP_RAMP_FRACTION = 0.5;
 
 	private TiltedRim() {}
 
@@ -46,11 +53,15 @@ final class TiltedRim {
 	 * @param rise the fitted edge amplitude over the fit window (a positive
 	 *          attenuation), which the crest must reach at least half of
 	 * @param kinkAfterPx samples of the kink fit on the bone's side (≥ 1)
+	 * @param rampFraction largest share of the rise to the crest made
+	 *          {@value #EARLY_PX} px past the onset for the edge to count as a
+	 *          ramp ({@link #SHARP_RAMP_FRACTION} unless the profile is blurred)
 	 * @return the far rim t (px), or NaN where there is no crest
 	 */
 	static double farRim(final double[] y, final double tStart,
 		final double onset, final int intoBone, final double minLengthPx,
-		final double maxLengthPx, final double rise, final int kinkAfterPx)
+		final double maxLengthPx, final double rise, final int kinkAfterPx,
+		final double rampFraction)
 	{
 		final int n = y.length;
 		final double[] s = new double[n];
@@ -83,9 +94,9 @@ final class TiltedRim {
 			return Double.NaN;
 		}
 		// a ramp, not a step followed by a plateau: 1.5 px past the onset the
-		// profile has risen by less than half of its rise to the crest
+		// profile has risen by less than rampFraction of its rise to the crest
 		final double early = interpolate(y, onset + intoBone * EARLY_PX - tStart);
-		if (!(early - base < 0.5 * (s[best] - base))) return Double.NaN;
+		if (!(early - base < rampFraction * (s[best] - base))) return Double.NaN;
 		// the smoothing moves the crest of an asymmetric corner: take the
 		// highest unsmoothed sample near it as the centre of the kink fit
 		int top = best;

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
  * JSW on the layers the shipped (demo, phantom-trained) separation model
  * makes, against the joint phantom's truth: without flexion the accuracy
  * goals hold at 0.05, 0.1 and 0.2 mm/px; with flexion the layers beat the
- * raw radiograph but miss the goals (the demo model attributes part of the
- * overlap to the wrong bone). Figures: docs/jsn.md.
+ * raw radiograph and meet the goals at 10° and 0.1 / 0.2 mm/px, not yet at
+ * 0.05 mm/px nor at 28° (the demo model rounds the tilted base; see
+ * docs/jsn.md for the figures).
  */
 class JointLayerSeparationTest {
 
@@ -147,9 +148,30 @@ class JointLayerSeparationTest {
 	}
 
 	/**
+	 * 10° flexion at 0.2 mm/px: the tilted base is a ramp of about 3 px,
+	 * which a network's blurred layer makes look half like a step; taken as
+	 * tilted ({@link JointSpaceWidth#MODEL_RAMP_FRACTION}) the goal holds
+	 * (≤ 0.3 px; 0.085 mm when such positions were read as steps).
+	 */
+	@Test
+	void atTheCoarsestSpacingATiltedBaseIsReadAsTilted() {
+		double onLayers = 0;
+		for (final double w : WIDTHS_MM) {
+			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
+				.builder().spacingMm(0.2).jswMm(w).flexionDeg(10).seed(1).build());
+			onLayers += mae(JointLayerSeparation.shipped(model).separate(r
+				.attenuation(), null), r);
+		}
+		assertTrue(onLayers / WIDTHS_MM.length <= 0.3 * 0.2, "model-layer MAE " +
+			onLayers / WIDTHS_MM.length);
+	}
+
+	/**
 	 * 28° flexion at 0.1 mm/px: the raw radiograph shows a joint space only
 	 * for the widest joint (3 mm); on the model's layers it is found in
-	 * every case, the tilted base read from the distal layer.
+	 * every case, the tilted base read from the distal layer, its rounded
+	 * crest located by {@link RoundedCrest} (0.065 mm with the highest
+	 * sample's kink).
 	 */
 	@Test
 	void atStrongFlexionModelLayersFindEveryJointSpace() {
@@ -160,7 +182,7 @@ class JointLayerSeparationTest {
 			onLayers += mae(JointLayerSeparation.shipped(model).separate(r
 				.attenuation(), null), r);
 		}
-		assertTrue(onLayers / WIDTHS_MM.length <= 0.15, "model-layer MAE " +
+		assertTrue(onLayers / WIDTHS_MM.length <= 0.05, "model-layer MAE " +
 			onLayers / WIDTHS_MM.length);
 	}
 
