@@ -105,9 +105,8 @@ public final class JointImage {
 	 * size and spacing, attenuation domain). Unlike exact layers, a network's
 	 * layers are blurred over a few pixels at the bone's edge and may leak
 	 * faintly into the joint space, so each margin is placed by its layer
-	 * (where the layer reaches half its maximum) and located in the
-	 * radiograph minus the other bone's layer, which keeps the radiograph's
-	 * own sharp edge (see {@link JointSpaceWidth}).
+	 * and located in the radiograph minus the other bone's layer, which keeps
+	 * the radiograph's own sharp edge (see {@link JointSpaceWidth}).
 	 */
 	public static JointImage ofModelLayers(final Radiograph attenuation,
 		final Radiograph proximalLayer, final Radiograph distalLayer)

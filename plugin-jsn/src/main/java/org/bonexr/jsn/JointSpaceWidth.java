@@ -231,7 +231,8 @@ public final class JointSpaceWidth {
 	 * over a few pixels at its bone's edge, so the layer only places each
 	 * margin: the edge-model fit starts where the layer first exceeds
 	 * {@value #LAYER_ONSET} of its maximum seen from the joint, as for exact
-	 * layers, but runs in the radiograph minus the other bone's layer, which
+	 * layers (unless that is a leak far into the joint space:
+	 * {@code fitStart}), but runs in the radiograph minus the other bone's layer, which
 	 * keeps the radiograph's own sharp edge (where no edge fits, the margin is
 	 * where the layer reaches half its maximum). The distal margin of a tilted
 	 * bone end is taken from its layer as for exact layers, when the layer
@@ -256,11 +257,11 @@ public final class JointSpaceWidth {
 		final double hd = halfMaximum(d, false) - len;
 		if (Double.isNaN(hp) || Double.isNaN(hd)) return null;
 		final EdgeModelFit.Edge ep = new EdgeModelFit(edgeProfile(image,
-			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(layerOnset(p,
-				true) - len, true).proximal;
+			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(fitStart(p, true,
+				hp, len, windowPx), true).proximal;
 		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
-			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(layerOnset(d,
-				false) - len, false);
+			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(fitStart(d, false,
+				hd, len, windowPx), false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		double mp = ep.amplitude > 0 ? ep.position : hp;
 		final double tilted = tiltedDistalMargin(d, len, windowPx, maxRimPx,
@@ -288,6 +289,20 @@ public final class JointSpaceWidth {
 		}
 		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
 		return new double[] { mp, md };
+	}
+
+	/**
+	 * Where the edge fit on a model layer starts (t, px): the layer's onset
+	 * ({@link #layerOnset}), the foot of its blurred edge, unless that lies
+	 * more than the fit window before the half maximum h (seen from the
+	 * joint): then the onset is a leak into the joint space, not the edge,
+	 * and the fit starts at h.
+	 */
+	private static double fitStart(final double[] layer, final boolean proximal,
+		final double h, final int len, final double windowPx)
+	{
+		final double onset = layerOnset(layer, proximal) - len;
+		return Math.abs(onset - h) <= windowPx ? onset : h;
 	}
 
 	/**

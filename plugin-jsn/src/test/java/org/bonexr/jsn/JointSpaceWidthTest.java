@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import net.imglib2.RandomAccess;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
@@ -165,6 +169,61 @@ class JointSpaceWidthTest {
 		final JointPhantomResult r = Phantoms.render(0.2, 1.5, 0, 17);
 		assertThrows(BoneXRException.class, () -> JointImage.ofRadiograph(r
 			.intensity()));
+	}
+
+	/**
+	 * A model's layer that leaks into the joint space (here a third of the
+	 * head's level across the whole gap, 15 px) puts its 5% onset at the
+	 * other bone: the fit then starts where the layer reaches half its
+	 * maximum instead, and the joint space is measured as on exact layers.
+	 */
+	@Test
+	void aLayerLeakingIntoTheJointSpaceDoesNotMoveTheMargin() {
+		final JointPhantomResult r = Phantoms.render(0.1, 1.5, 0, 11);
+		final int w = (int) r.proximalLayer().width(), h = (int) r.proximalLayer()
+			.height();
+		final float[] proximal = JointImage.copy(r.proximalLayer().pixels());
+		float max = 0;
+		for (final float v : proximal)
+			max = Math.max(max, v);
+		final RandomAccess<UnsignedByteType> pm = r.proximalMask().randomAccess();
+		final RandomAccess<UnsignedByteType> dm = r.distalMask().randomAccess();
+		int leaked = 0;
+		for (int x = 0; x < w; x++) {
+			// the distal bone on top, the proximal one below: the gap between
+			final int distalEnd = last(dm, x, h), proximalStart = first(pm, x, h);
+			if (distalEnd < 0 || proximalStart < 0) continue;
+			for (int y = distalEnd + 1; y < proximalStart; y++, leaked++)
+				proximal[y * w + x] += max / 3;
+		}
+		assertTrue(leaked > 1000, leaked + " pixels leaked");
+		final Radiograph leaky = new Radiograph("leaky proximal layer", ArrayImgs
+			.floats(proximal, w, h), r.proximalLayer().spacing(),
+			ValueDomain.ATTENUATION);
+		final double mae = new JswTruthComparison(new JointSpaceWidth().measure(
+			JointImage.ofModelLayers(r.attenuation(), leaky, r.distalLayer()),
+			Phantoms.axis(r)), r.jsw()).meanAbsoluteError();
+		assertTrue(mae <= 0.03, "MAE " + mae);
+	}
+
+	private static int first(final RandomAccess<UnsignedByteType> mask,
+		final int x, final int h)
+	{
+		for (int y = 0; y < h; y++) {
+			mask.setPosition(new long[] { x, y });
+			if (mask.get().get() > 0) return y;
+		}
+		return -1;
+	}
+
+	private static int last(final RandomAccess<UnsignedByteType> mask,
+		final int x, final int h)
+	{
+		for (int y = h - 1; y >= 0; y--) {
+			mask.setPosition(new long[] { x, y });
+			if (mask.get().get() > 0) return y;
+		}
+		return -1;
 	}
 
 	@Test
