@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Runs a probe class in a separate JVM that sees PoCL's CPU device limited to
  * 1 GiB ({@code POCL_MEMORY_LIMIT=1}; its largest buffer is then 256 MiB): a
- * real device limit for out-of-memory tests. Skips without a PoCL device
+ * real device limit for out-of-memory tests; or with another PoCL setting in
+ * its environment. Skips without a PoCL device
  * (fails under {@code CI=true} without any device, see
  * {@link OpenClTestSupport}).
  */
@@ -52,14 +53,27 @@ final class PoclLimitedJvm {
 	 * @return its output; asserts it finished with exit code 0
 	 */
 	static Output run(final Class<?> probe, final Path tmp) throws IOException, InterruptedException {
+		return run(probe, tmp, "POCL_MEMORY_LIMIT", "1");
+	}
+
+	/**
+	 * @param probe a class with a main method, on the test class path
+	 * @param tmp a folder for the probe's output
+	 * @param variable an environment variable for the probe (a PoCL setting)
+	 * @param value its value
+	 * @return its output; asserts it finished with exit code 0
+	 */
+	static Output run(final Class<?> probe, final Path tmp, final String variable, final String value)
+		throws IOException, InterruptedException
+	{
 		final String device = OpenClTestSupport.requireDevice();
 		Assumptions.assumeTrue(device.startsWith("pthread") || device.toLowerCase().contains("cpu"),
-			"POCL_MEMORY_LIMIT only limits PoCL's CPU device, the first device here is " + device);
+			"the probe needs PoCL's CPU device, the first device here is " + device);
 		final String classPath = System.getProperty("surefire.test.class.path", System.getProperty(
 			"java.class.path"));
 		final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
 			.toString(), "-Xmx2500m", "-Djava.awt.headless=true", "-cp", classPath, probe.getName());
-		pb.environment().put("POCL_MEMORY_LIMIT", "1");
+		pb.environment().put(variable, value);
 		pb.redirectErrorStream(true);
 		final File output = tmp.resolve(probe.getSimpleName() + ".out").toFile();
 		pb.redirectOutput(output);
