@@ -14,6 +14,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 
 /**
  * Writes a training/evaluation dataset of AP hip radiographs with their
@@ -155,8 +156,8 @@ public final class HipDataset {
 		final HipPhantomResult res = HipPhantom.render(s.parameters);
 		final Radiograph ideal = res.apAttenuation(s.muWaterPerMm);
 		final int w = (int) ideal.width(), h = (int) ideal.height();
-		final XrayDegradation.Detected detected = s.degradation.apply(PhantomFiles
-			.floats(ideal.pixels()), w, h, pixelMm, s.noiseSeed);
+		final XrayDegradation.Detected detected = s.degradation.apply(RealPixels
+			.copy(ideal.pixels()), w, h, pixelMm, s.noiseSeed);
 		PhantomFiles.saveAttenuation(dir.resolve("radiograph.tif"), pixelMm,
 			"AP radiograph (attenuation)", ArrayImgs.floats(detected.attenuation, w,
 				h));

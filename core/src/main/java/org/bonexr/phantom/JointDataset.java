@@ -1,10 +1,7 @@
 package org.bonexr.phantom;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.SplittableRandom;
@@ -16,6 +13,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.RealPixels;
 
 /**
  * Writes a training/evaluation dataset of joint radiographs with ground
@@ -139,8 +137,8 @@ public final class JointDataset {
 				.attenuationBeforeNoise(), res.distalMask(), res.proximalMask(), r
 					.nextLong());
 			final int rows = (int) sh.radiograph.height();
-			final float[] noisy = tall.degradation().withoutScatter().apply(floats(
-				sh.radiograph.pixels()), sizePx, rows, p.spacingMm(), r.nextLong())
+			final float[] noisy = tall.degradation().withoutScatter().apply(RealPixels
+				.copy(sh.radiograph.pixels()), sizePx, rows, p.spacingMm(), r.nextLong())
 				.attenuation;
 			final int top = (rows - sizePx) / 2;
 			save(dir, p.spacingMm(), crop(ArrayImgs.floats(noisy, sizePx, rows),
@@ -183,15 +181,8 @@ public final class JointDataset {
 	private static RandomAccessibleInterval<FloatType> asFloat(
 		final RandomAccessibleInterval<? extends RealType<?>> img)
 	{
-		final float[] f = floats(img);
+		final float[] f = RealPixels.copy(img);
 		return ArrayImgs.floats(f, img.dimension(0), img.dimension(1));
-	}
-
-	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static float[] floats(
-		final RandomAccessibleInterval<? extends RealType<?>> img)
-	{
-		return PhantomFiles.floats((RandomAccessibleInterval) img);
 	}
 
 	/** Random phantom parameters for one sample. */

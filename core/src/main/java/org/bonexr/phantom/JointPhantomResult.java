@@ -6,6 +6,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 
 /**
@@ -107,7 +108,7 @@ public final class JointPhantomResult {
 	 * separation's layers add up to.
 	 */
 	public Radiograph attenuationBeforeNoise() {
-		final float[] ideal = PhantomFiles.floats(attenuationNoiseFree.pixels());
+		final float[] ideal = RealPixels.copy(attenuationNoiseFree.pixels());
 		final int w = (int) attenuationNoiseFree.width();
 		final int h = (int) attenuationNoiseFree.height();
 		final float[] a = parameters.degradation().scatterOnly().apply(ideal, w, h,
@@ -127,9 +128,9 @@ public final class JointPhantomResult {
 	 */
 	public Radiograph softTissueWithScatter() {
 		final Radiograph before = attenuationBeforeNoise();
-		final float[] s = PhantomFiles.floats(before.pixels());
-		final float[] u = PhantomFiles.floats(distalLayer.pixels());
-		final float[] l = PhantomFiles.floats(proximalLayer.pixels());
+		final float[] s = RealPixels.copy(before.pixels());
+		final float[] u = RealPixels.copy(distalLayer.pixels());
+		final float[] l = RealPixels.copy(proximalLayer.pixels());
 		for (int i = 0; i < s.length; i++) {
 			s[i] -= u[i] + l[i];
 		}

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.ct.CtVolume;
@@ -40,7 +40,7 @@ final class PhantomFiles {
 			1);
 		final ImageStack stack = new ImageStack(w, h);
 		for (int s = 0; s < images.length; s++) {
-			stack.addSlice(labels[s], new FloatProcessor(w, h, floats(images[s])));
+			stack.addSlice(labels[s], new FloatProcessor(w, h, RealPixels.copy(images[s])));
 		}
 		save(file, new ImagePlus(file.getFileName().toString(), stack), pixelMm,
 			pixelMm);
@@ -56,7 +56,7 @@ final class PhantomFiles {
 	{
 		final ImagePlus imp = new ImagePlus(file.getFileName().toString(),
 			new FloatProcessor((int) attenuation.dimension(0), (int) attenuation
-				.dimension(1), floats(attenuation)));
+				.dimension(1), RealPixels.copy(attenuation)));
 		imp.getStack().setSliceLabel(label, 1);
 		imp.setProp(ImagePlusRadiographs.DOMAIN_PROPERTY, ValueDomain.ATTENUATION
 			.name());
@@ -70,7 +70,7 @@ final class PhantomFiles {
 	static <T extends RealType<T>> void saveIntensity16(final Path file,
 		final double pixelMm, final RandomAccessibleInterval<T> intensity)
 	{
-		final float[] f = floats(intensity);
+		final float[] f = RealPixels.copy(intensity);
 		final short[] counts = new short[f.length];
 		for (int i = 0; i < f.length; i++)
 			counts[i] = (short) Math.max(0, Math.min(65535, Math.round(f[i])));
@@ -88,7 +88,7 @@ final class PhantomFiles {
 		final int w = (int) masks[0].dimension(0), h = (int) masks[0].dimension(1);
 		final ImageStack stack = new ImageStack(w, h);
 		for (int s = 0; s < masks.length; s++) {
-			final float[] f = floats(masks[s]);
+			final float[] f = RealPixels.copy(masks[s]);
 			final byte[] b = new byte[f.length];
 			for (int i = 0; i < f.length; i++) b[i] = (byte) (f[i] != 0 ? 255 : 0);
 			stack.addSlice(labels[s], new ByteProcessor(w, h, b));
@@ -104,7 +104,7 @@ final class PhantomFiles {
 	static void saveCtHu(final Path file, final CtVolume ct) {
 		final int w = (int) ct.dimension(0), h = (int) ct.dimension(1), d =
 			(int) ct.dimension(2);
-		final float[] all = floats(ct.voxels());
+		final float[] all = RealPixels.copy(ct.voxels());
 		final ImageStack stack = new ImageStack(w, h);
 		for (int z = 0; z < d; z++) {
 			final short[] s = new short[w * h];
@@ -123,7 +123,7 @@ final class PhantomFiles {
 	static void saveMaskVolume(final Path file, final CtVolume mask) {
 		final int w = (int) mask.dimension(0), h = (int) mask.dimension(1), d =
 			(int) mask.dimension(2);
-		final float[] all = floats(mask.voxels());
+		final float[] all = RealPixels.copy(mask.voxels());
 		final ImageStack stack = new ImageStack(w, h);
 		for (int z = 0; z < d; z++) {
 			final byte[] b = new byte[w * h];
@@ -185,16 +185,5 @@ final class PhantomFiles {
 			throw new BoneXRException("Could not create the folder " + dir + ": " +
 				e.getMessage(), "Choose a writable output folder.", e);
 		}
-	}
-
-	static <T extends RealType<T>> float[] floats(
-		final RandomAccessibleInterval<T> img)
-	{
-		long n = 1;
-		for (int d = 0; d < img.numDimensions(); d++) n *= img.dimension(d);
-		final float[] out = new float[(int) n];
-		int i = 0;
-		for (final T t : Views.flatIterable(img)) out[i++] = t.getRealFloat();
-		return out;
 	}
 }

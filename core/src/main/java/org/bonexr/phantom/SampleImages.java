@@ -1,7 +1,6 @@
 package org.bonexr.phantom;
 
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Map;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 
 /**
  * Writes BoneXR's sample images with their ground truth into a folder:
@@ -101,7 +101,7 @@ public final class SampleImages {
 		final int w = (int) ideal.width(), h = (int) ideal.height();
 		final XrayDegradation deg = XrayDegradation.builder().i0(20000).scatter(
 			0.3, 15).build();
-		final XrayDegradation.Detected detected = deg.apply(PhantomFiles.floats(
+		final XrayDegradation.Detected detected = deg.apply(RealPixels.copy(
 			ideal.pixels()), w, h, p.voxelMm(), seed);
 		PhantomFiles.saveAttenuation(folder.resolve("hip-phantom-radiograph.tif"),
 			p.voxelMm(), "AP radiograph (attenuation)", ArrayImgs.floats(

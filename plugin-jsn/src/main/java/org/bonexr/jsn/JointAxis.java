@@ -5,6 +5,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
+import org.bonexr.core.RealPixels;
 
 /**
  * Where to measure: the joint centre, the joint axis (unit vector from the
@@ -109,8 +110,8 @@ public final class JointAxis {
 			throw new BoneXRException("The two bone masks differ in size.",
 				"Give masks (or layers) of the same image.");
 		}
-		final float[] p = JointImage.copy(proximalMask);
-		final float[] d = JointImage.copy(distalMask);
+		final float[] p = RealPixels.copy(proximalMask);
+		final float[] d = RealPixels.copy(distalMask);
 		final double[] cp = centroid(p, w, "proximal");
 		final double[] cd = centroid(d, w, "distal");
 		double ax = cd[0] - cp[0], ay = cd[1] - cp[1];

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.RealType;
-import net.imglib2.view.Views;
 
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 
 /**
@@ -65,7 +63,7 @@ public final class JointImage {
 	/** A radiograph in the attenuation domain; both margins come from it. */
 	public static JointImage ofRadiograph(final Radiograph r) {
 		requireAttenuation(r);
-		final float[] a = copy(r.pixels());
+		final float[] a = RealPixels.copy(r.pixels());
 		return new JointImage(r.name(), (int) r.width(), (int) r.height(), r
 			.spacing(), a, a, r.warnings());
 	}
@@ -96,8 +94,8 @@ public final class JointImage {
 			w::add);
 		return new JointImage(proximalLayer.name() + " + " + distalLayer.name(),
 			(int) proximalLayer.width(), (int) proximalLayer.height(), proximalLayer
-				.spacing(), copy(proximalLayer.pixels()), copy(distalLayer.pixels()),
-			w);
+				.spacing(), RealPixels.copy(proximalLayer.pixels()), RealPixels.copy(
+					distalLayer.pixels()), w);
 	}
 
 	/**
@@ -122,8 +120,8 @@ public final class JointImage {
 				"Give the layers separated from this radiograph.");
 		}
 		return new JointImage(layers.name, layers.width, layers.height,
-			layers.spacing, layers.proximal, layers.distal, copy(attenuation
-				.pixels()), layers.warnings);
+			layers.spacing, layers.proximal, layers.distal, RealPixels.copy(
+				attenuation.pixels()), layers.warnings);
 	}
 
 	private static void requireAttenuation(final Radiograph r) {
@@ -133,15 +131,6 @@ public final class JointImage {
 				"Convert it first (Plugins>BoneXR>Convert to Attenuation); the " +
 					"Measure Joint Space Width command does that for you.");
 		}
-	}
-
-	static float[] copy(final RandomAccessibleInterval<? extends RealType<?>> img) {
-		final int w = (int) img.dimension(0), h = (int) img.dimension(1);
-		final float[] out = new float[w * h];
-		int i = 0;
-		for (final RealType<?> t : Views.flatIterable(Views.zeroMin(img)))
-			out[i++] = t.getRealFloat();
-		return out;
 	}
 
 	/** Whether the margins come from two separated layers. */

@@ -11,6 +11,7 @@ import org.bonexr.core.BoneXRException;
 import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.model.ModelService;
@@ -236,7 +237,7 @@ public final class JointLayerSeparation {
 		final int[] box = box(region, w, h, rimPx, s.isKnown() ? qx / s.xMm() : 1,
 			s.isKnown() ? qy / s.yMm() : 1);
 		final int bw = box[2], bh = box[3];
-		final float[] all = JointImage.copy(attenuation.pixels());
+		final float[] all = RealPixels.copy(attenuation.pixels());
 		final float[] crop = new float[bw * bh];
 		for (int r = 0; r < bh; r++)
 			System.arraycopy(all, (box[1] + r) * w + box[0], crop, r * bw, bw);
@@ -256,7 +257,7 @@ public final class JointLayerSeparation {
 			final GridResampling back = toModel.inverse();
 			final float[][] fine = new float[3][];
 			for (int k = 0; k < 3; k++)
-				fine[k] = back.apply(JointImage.copy(layers.get(k)));
+				fine[k] = back.apply(RealPixels.copy(layers.get(k)));
 			layers = PhysicsReconstructor.project(ArrayImgs.floats(crop, bw, bh),
 				new Layers(ArrayImgs.floats(fine[0], bw, bh), ArrayImgs.floats(fine[1],
 					bw, bh), ArrayImgs.floats(fine[2], bw, bh), s),
@@ -266,8 +267,8 @@ public final class JointLayerSeparation {
 				"to %.3f x %.3f mm/px.", modelSpacing.xMm(), modelSpacing.yMm(),
 				range(), s.xMm(), s.yMm()));
 		}
-		return new Separated(attenuation, place(JointImage.copy(layers.lower()),
-			box, w, h, attenuation, "proximal layer", warnings), place(JointImage
+		return new Separated(attenuation, place(RealPixels.copy(layers.lower()),
+			box, w, h, attenuation, "proximal layer", warnings), place(RealPixels
 				.copy(layers.upper()), box, w, h, attenuation, "distal layer",
 				warnings), modelSpacing);
 	}

@@ -14,6 +14,7 @@ import org.bonexr.attenuation.AttenuationConversion;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.kernels.ComputeBackendService;
@@ -67,7 +68,7 @@ final class JointSpaceInputs {
 	}
 
 	static boolean isMask(final ImagePlus imp) {
-		final float[] v = JointImage.copy(ImagePlusRadiographs.fromImagePlus(imp)
+		final float[] v = RealPixels.copy(ImagePlusRadiographs.fromImagePlus(imp)
 			.pixels());
 		final float first = v[0];
 		float other = Float.NaN;
@@ -83,7 +84,7 @@ final class JointSpaceInputs {
 	static net.imglib2.img.Img<net.imglib2.type.numeric.real.FloatType> mask(
 		final Radiograph layerOrMask)
 	{
-		final float[] v = JointImage.copy(layerOrMask.pixels());
+		final float[] v = RealPixels.copy(layerOrMask.pixels());
 		final float[] s = v.clone();
 		Arrays.sort(s);
 		final float min = s[0];

@@ -15,6 +15,7 @@ import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.cli.Benchmark;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.JointPhantom;
@@ -244,7 +245,7 @@ public class JswBenchmark implements Benchmark {
 	/** The same joint exposed again: other quantum noise. */
 	static Radiograph reexposed(final JointPhantomResult r, final long seed) {
 		final JointPhantomParameters p = r.parameters();
-		final float[] a = JointImage.copy(r.attenuationNoiseFree().pixels());
+		final float[] a = RealPixels.copy(r.attenuationNoiseFree().pixels());
 		final XrayDegradation.Detected d = p.degradation().apply(a, p.widthPx(), p
 			.heightPx(), p.spacingMm(), seed);
 		return new Radiograph(r.attenuation().name(), ArrayImgs.floats(

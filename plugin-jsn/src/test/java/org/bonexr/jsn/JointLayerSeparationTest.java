@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bonexr.core.BoneXRException;
+import org.bonexr.core.RealPixels;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
@@ -209,7 +210,7 @@ class JointLayerSeparationTest {
 			model).separate(r.attenuation(), axis);
 		// 256 model px of 0.07 mm = 358 px of 0.05 mm wide, centred on the joint:
 		// the corners of the 480 x 640 image are left out (0)
-		final float[] p = JointImage.copy(s.proximal().pixels());
+		final float[] p = RealPixels.copy(s.proximal().pixels());
 		final int w = (int) r.attenuation().width();
 		assertEquals(0, p[(int) (r.attenuation().height() - 1) * w], 0);
 		assertTrue(new JswTruthComparison(new JointSpaceWidth().measure(s.joint(),

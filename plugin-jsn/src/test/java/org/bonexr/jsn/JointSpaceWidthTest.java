@@ -12,6 +12,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
@@ -182,7 +183,7 @@ class JointSpaceWidthTest {
 		final JointPhantomResult r = Phantoms.render(0.1, 1.5, 0, 11);
 		final int w = (int) r.proximalLayer().width(), h = (int) r.proximalLayer()
 			.height();
-		final float[] proximal = JointImage.copy(r.proximalLayer().pixels());
+		final float[] proximal = RealPixels.copy(r.proximalLayer().pixels());
 		float max = 0;
 		for (final float v : proximal)
 			max = Math.max(max, v);

@@ -3,6 +3,7 @@ package org.bonexr.jsn;
 import net.imglib2.img.array.ArrayImgs;
 
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
@@ -40,7 +41,7 @@ final class Phantoms {
 	 */
 	static Radiograph reexposed(final JointPhantomResult r, final long seed) {
 		final JointPhantomParameters p = r.parameters();
-		final float[] a = JointImage.copy(r.attenuationNoiseFree().pixels());
+		final float[] a = RealPixels.copy(r.attenuationNoiseFree().pixels());
 		final XrayDegradation.Detected d = p.degradation().apply(a, p.widthPx(), p
 			.heightPx(), p.spacingMm(), seed);
 		return new Radiograph(r.attenuation().name() + " (seed " + seed + ")",

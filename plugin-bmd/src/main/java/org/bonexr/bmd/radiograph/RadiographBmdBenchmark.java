@@ -1,6 +1,5 @@
 package org.bonexr.bmd.radiograph;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import net.imglib2.img.array.ArrayImgs;
-import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 import org.bonexr.cli.Benchmark;
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
 import org.bonexr.ct.CtVolume;
 import org.bonexr.model.BioImageModel;
@@ -144,7 +142,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 				for (int q = 0; q < JPEG_QUALITIES.length; q++) {
 					final XrayDegradation d = base.toBuilder().jpegQuality(
 						JPEG_QUALITIES[q]).jpegLogEncoding(true).build();
-					final float[] a = floats(ideal);
+					final float[] a = RealPixels.copy(ideal.pixels());
 					final XrayDegradation.Detected det = d.apply(a, (int) ideal.width(),
 						(int) ideal.height(), model.pixelMm(), s.noiseSeed);
 					jpegRatio[q] += det.jpegBytes / (2.0 * a.length) / samples;
@@ -272,7 +270,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 			final HipPhantomResult r = HipPhantom.render(s.parameters.toBuilder()
 				.voxelMm(detectorMm).build());
 			final Radiograph ideal = r.apAttenuation(s.muWaterPerMm);
-			final float[] a = floats(ideal);
+			final float[] a = RealPixels.copy(ideal.pixels());
 			final double dosePerPixel = detectorMm * detectorMm / (model.pixelMm() *
 				model.pixelMm());
 			final XrayDegradation base = s.degradation.toBuilder().jpegQuality(0).i0(
@@ -392,7 +390,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 	private static Radiograph degrade(final Radiograph ideal,
 		final XrayDegradation d, final long seed, final double pixelMm)
 	{
-		final XrayDegradation.Detected det = d.apply(floats(ideal), (int) ideal
+		final XrayDegradation.Detected det = d.apply(RealPixels.copy(ideal.pixels()), (int) ideal
 			.width(), (int) ideal.height(), pixelMm, seed);
 		return radiograph(det.attenuation, ideal);
 	}
@@ -401,14 +399,6 @@ public class RadiographBmdBenchmark implements Benchmark {
 	static Radiograph radiograph(final float[] a, final Radiograph like) {
 		return new Radiograph("phantom", ArrayImgs.floats(a, like.width(), like
 			.height()), like.spacing(), ValueDomain.ATTENUATION);
-	}
-
-	/** The pixel values, row-major. */
-	static float[] floats(final Radiograph r) {
-		final float[] v = new float[(int) (r.width() * r.height())];
-		int i = 0;
-		for (final FloatType t : Views.flatIterable(r.pixels())) v[i++] = t.get();
-		return v;
 	}
 
 	private static double cv(final double[] v) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bonexr.core.Radiograph;
+import org.bonexr.core.RealPixels;
 import org.bonexr.core.io.ImagePlusRadiographs;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.HipDataset;
@@ -148,7 +149,7 @@ class EstimateBmdFromRadiographCommandTest {
 			final HipDataset.Sample s = dataset.sample(i);
 			final Radiograph ideal = HipPhantom.render(s.parameters).apAttenuation(
 				s.muWaterPerMm);
-			final float[] a = RadiographBmdBenchmark.floats(ideal);
+			final float[] a = RealPixels.copy(ideal.pixels());
 			final int w = (int) ideal.width(), h = (int) ideal.height();
 			final long fiftieth = 2L * w * h / 50;
 			final XrayDegradation plain = s.degradation.toBuilder().jpegQuality(0)
