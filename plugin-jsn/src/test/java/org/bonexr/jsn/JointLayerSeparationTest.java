@@ -56,10 +56,18 @@ class JointLayerSeparationTest {
 
 	/** Mean absolute JSW error over JSW 0.3–3 mm (seed 1), no flexion, mm. */
 	private static double meanError(final double spacingMm) {
+		return meanError(spacingMm, 0);
+	}
+
+	/** Mean absolute JSW error over JSW 0.3–3 mm (seed 1), mm. */
+	private static double meanError(final double spacingMm,
+		final double flexionDeg)
+	{
 		double sum = 0;
 		for (final double w : WIDTHS_MM) {
 			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
-				.builder().spacingMm(spacingMm).jswMm(w).seed(1).build());
+				.builder().spacingMm(spacingMm).jswMm(w).flexionDeg(flexionDeg).seed(1)
+				.build());
 			sum += mae(JointLayerSeparation.shipped(model).separate(r.attenuation(),
 				null), r);
 		}
@@ -156,15 +164,8 @@ class JointLayerSeparationTest {
 	 */
 	@Test
 	void atTheCoarsestSpacingATiltedBaseIsReadAsTilted() {
-		double onLayers = 0;
-		for (final double w : WIDTHS_MM) {
-			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
-				.builder().spacingMm(0.2).jswMm(w).flexionDeg(10).seed(1).build());
-			onLayers += mae(JointLayerSeparation.shipped(model).separate(r
-				.attenuation(), null), r);
-		}
-		assertTrue(onLayers / WIDTHS_MM.length <= 0.3 * 0.2, "model-layer MAE " +
-			onLayers / WIDTHS_MM.length);
+		final double mae = meanError(0.2, 10);
+		assertTrue(mae <= 0.3 * 0.2, "model-layer MAE " + mae);
 	}
 
 	/**
@@ -176,15 +177,8 @@ class JointLayerSeparationTest {
 	 */
 	@Test
 	void atStrongFlexionModelLayersFindEveryJointSpace() {
-		double onLayers = 0;
-		for (final double w : WIDTHS_MM) {
-			final JointPhantomResult r = JointPhantom.render(JointPhantomParameters
-				.builder().spacingMm(0.1).jswMm(w).flexionDeg(28).seed(1).build());
-			onLayers += mae(JointLayerSeparation.shipped(model).separate(r
-				.attenuation(), null), r);
-		}
-		assertTrue(onLayers / WIDTHS_MM.length <= 0.05, "model-layer MAE " +
-			onLayers / WIDTHS_MM.length);
+		final double mae = meanError(0.1, 28);
+		assertTrue(mae <= 0.05, "model-layer MAE " + mae);
 	}
 
 	@Test
