@@ -40,7 +40,8 @@ final class PhantomFiles {
 			1);
 		final ImageStack stack = new ImageStack(w, h);
 		for (int s = 0; s < images.length; s++) {
-			stack.addSlice(labels[s], new FloatProcessor(w, h, RealPixels.copy(images[s])));
+			stack.addSlice(labels[s], new FloatProcessor(w, h, RealPixels.copy(
+				images[s])));
 		}
 		save(file, new ImagePlus(file.getFileName().toString(), stack), pixelMm,
 			pixelMm);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
 import org.bonexr.core.Radiograph;

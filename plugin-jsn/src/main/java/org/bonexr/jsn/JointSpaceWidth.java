@@ -232,9 +232,9 @@ public final class JointSpaceWidth {
 	 * margin: the edge-model fit starts where the layer first exceeds
 	 * {@value #LAYER_ONSET} of its maximum seen from the joint, as for exact
 	 * layers (unless that is a leak far into the joint space:
-	 * {@code fitStart}), but runs in the radiograph minus the other bone's layer, which
-	 * keeps the radiograph's own sharp edge (where no edge fits, the margin is
-	 * where the layer reaches half its maximum). The distal margin of a tilted
+	 * {@code fitStart}), but runs in the radiograph minus the other bone's
+	 * layer, which keeps the radiograph's own sharp edge (where no edge fits,
+	 * the margin is where the layer reaches half its maximum). The distal margin of a tilted
 	 * bone end is taken from its layer as for exact layers, when the layer
 	 * shows one (a ramp with a crest behind it; {@link #MODEL_RAMP_FRACTION}):
 	 * halfway between the near rim and the crest ({@link TiltedRim}, then
