@@ -69,15 +69,29 @@ final class RoundedCrest {
 			MIN_FALL_MM / pixelMm, MAX_FALL_MM / pixelMm);
 		if (hi - lo + 1 < 6) return farRim;
 		final double sigmaStep = MAX_SIGMA_MM / pixelMm / (SIGMAS - 1);
+		// coarse grid: far rims k = k0 + i·COARSE_PX, ends of the fall
+		// k + minFall + f·COARSE_PX; each blurred ramp column computed once per blur
+		final double k0 = farRim - w.range;
+		final int rims = (int) Math.floor(2 * w.range / COARSE_PX + 1e-9) + 1;
+		final int falls = (int) Math.floor((w.maxFall - w.minFall) / COARSE_PX +
+			1e-9) + 1;
 		double[] start = null;
 		double best = Double.POSITIVE_INFINITY;
 		for (int si = 0; si < SIGMAS; si++) {
-			for (double k = farRim - w.range; k <= farRim + w.range; k += COARSE_PX) {
-				for (double fall = w.minFall; fall <= w.maxFall; fall += COARSE_PX) {
-					final double r = w.rss(k, fall, si * sigmaStep);
+			final double sigma = si * sigmaStep;
+			final double[][] atRim = new double[rims][];
+			final double[][] atEnd = new double[rims + falls - 1][];
+			for (int i = 0; i < rims; i++)
+				atRim[i] = w.ramps(k0 + i * COARSE_PX, sigma);
+			for (int j = 0; j < atEnd.length; j++)
+				atEnd[j] = w.ramps(k0 + w.minFall + j * COARSE_PX, sigma);
+			for (int i = 0; i < rims; i++) {
+				for (int f = 0; f < falls; f++) {
+					final double r = w.rss(atRim[i], atEnd[i + f]);
 					if (r < best) {
 						best = r;
-						start = new double[] { k, fall, si * sigmaStep };
+						start = new double[] { k0 + i * COARSE_PX, w.minFall + f *
+							COARSE_PX, sigma };
 					}
 				}
 			}
@@ -199,16 +213,31 @@ final class RoundedCrest {
 			{
 				return Double.POSITIVE_INFINITY;
 			}
+			return rss(ramps(k, sigma), ramps(k + fall, sigma));
+		}
+
+		/** The ramp bending at k, blurred by sigma, at the samples lo..hi. */
+		double[] ramps(final double k, final double sigma) {
+			final double[] r = new double[hi - lo + 1];
+			for (int i = lo; i <= hi; i++)
+				r[i - lo] = blurredRamp(i + tStart - k, sigma);
+			return r;
+		}
+
+		/**
+		 * Residual sum of squares of y ≈ c + s·(t − centre) + b₁·fall + b₂·level
+		 * (the two ramp columns); +∞ when singular or when b₁ is not a fall.
+		 */
+		double rss(final double[] fall, final double[] level) {
 			final double[][] a = new double[4][4];
 			final double[] b = new double[4];
 			final double[] f = new double[4];
 			double yy = 0;
 			for (int i = lo; i <= hi; i++) {
-				final double t = i + tStart;
 				f[0] = 1;
-				f[1] = t - centre;
-				f[2] = blurredRamp(t - k, sigma);
-				f[3] = blurredRamp(t - k - fall, sigma);
+				f[1] = i + tStart - centre;
+				f[2] = fall[i - lo];
+				f[3] = level[i - lo];
 				yy += y[i] * y[i];
 				for (int r = 0; r < 4; r++) {
 					b[r] += f[r] * y[i];
