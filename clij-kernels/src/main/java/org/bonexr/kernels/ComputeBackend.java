@@ -1,5 +1,6 @@
 package org.bonexr.kernels;
 
+import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,10 @@ import org.scijava.log.StderrLogService;
  * The Java twins also run when CLIJ2 is not installed (plain ImageJ, Fiji
  * without the CLIJ2 update site, the command line), when there is no OpenCL
  * runtime or device, or when the device cannot be initialised. Exactly one
- * log line says which backend runs and why.
+ * log line says which backend runs and why. When a kernel cannot be built on
+ * the chosen device (a broken or disturbed OpenCL compiler), that operation
+ * and every later one run in Java, with one warning that says so and what to
+ * do (until {@link #selectDevice} or {@link #close()}, which choose again).
  * <p>
  * Holds the GPU context; {@link #close()} releases it (a later operation
  * opens it again). Thread-safe. Usable from a script:
@@ -67,6 +71,8 @@ public final class ComputeBackend implements AutoCloseable {
 
 	private Backend backend;
 	private OpenClContext openCl;
+	/** A context given up after a kernel build failure; released by {@link #close()}. */
+	private OpenClContext retired;
 
 	/** Device from the system property {@value #DEVICE_PROPERTY}, logging to stderr. */
 	public ComputeBackend() {
@@ -155,9 +161,11 @@ public final class ComputeBackend implements AutoCloseable {
 				return AttenuationTransform.attenuation(cl, intensity, p, this::warnRetry);
 			}
 			catch (final RuntimeException e) {
-				if (!OpenClContext.isOutOfMemory(e)) throw e;
-				log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
-					"); this transform runs in Java.");
+				if (OpenClContext.isOutOfMemory(e)) {
+					log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
+						"); this transform runs in Java.");
+				}
+				else if (!javaAfterBuildFailure(e, "the attenuation transform")) throw e;
 			}
 		}
 		return AttenuationTransformJava.attenuation(intensity, p);
@@ -198,9 +206,11 @@ public final class ComputeBackend implements AutoCloseable {
 				return;
 			}
 			catch (final RuntimeException e) {
-				if (!OpenClContext.isOutOfMemory(e)) throw e;
-				log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
-					"); this normalisation runs in Java from row " + rowsDone.get() + " on.");
+				if (OpenClContext.isOutOfMemory(e)) {
+					log.warn(LOG_PREFIX + "one image row does not fit the OpenCL device (" + OpenClContext.errorName(e) +
+						"); this normalisation runs in Java from row " + rowsDone.get() + " on.");
+				}
+				else if (!javaAfterBuildFailure(e, "the normalisation")) throw e;
 			}
 		}
 		ChannelAffineJava.applyInPlace(pixels, width * height, p, rowsDone.get() * width);
@@ -210,8 +220,9 @@ public final class ComputeBackend implements AutoCloseable {
 	 * Starts blending the overlapping tiles of a model's output into one image
 	 * (see {@link TileAccumulator}): the sums live on the OpenCL device for the
 	 * whole sequence ({@link TileBlend}), or in Java ({@link TileBlendJava}).
-	 * When the device cannot hold the sums, or runs out of memory for a tile,
-	 * the Java twin takes over (with the sums so far) and one warning says so.
+	 * When the device cannot hold the sums, runs out of memory for a tile or
+	 * cannot build a kernel, the Java twin takes over (with the sums so far)
+	 * and one warning says so.
 	 *
 	 * @param channels output channels
 	 * @param height image rows
@@ -225,8 +236,8 @@ public final class ComputeBackend implements AutoCloseable {
 				return new DeviceOrJavaTiles(TileBlend.open(cl, channels, height, width), channels, height, width);
 			}
 			catch (final RuntimeException e) {
-				if (!OpenClContext.isOutOfMemory(e)) throw e;
-				warnTilesInJava(channels, height, width, e);
+				if (OpenClContext.isOutOfMemory(e)) warnTilesInJava(channels, height, width, e);
+				else if (!javaAfterBuildFailure(e, "the tile blending")) throw e;
 			}
 		}
 		return new TileBlendJava(channels, height, width);
@@ -273,15 +284,24 @@ public final class ComputeBackend implements AutoCloseable {
 			return device != null;
 		}
 
-		/** The division allocates nothing on the device: no fallback needed there. */
+		/** The division allocates nothing on the device; only its kernel's build can fail. */
 		@Override
 		public float[] result() {
-			return device != null ? device.result() : java.result();
+			if (device != null) {
+				try {
+					return device.result();
+				}
+				catch (final RuntimeException e) {
+					toJava(e);
+				}
+			}
+			return java.result();
 		}
 
+		/** The Java twin takes the sums so far, when the device ran out of memory or could not build a kernel. */
 		private void toJava(final RuntimeException e) {
-			if (!OpenClContext.isOutOfMemory(e)) throw e;
-			warnTilesInJava(channels, height, width, e);
+			if (OpenClContext.isOutOfMemory(e)) warnTilesInJava(channels, height, width, e);
+			else if (!javaAfterBuildFailure(e, "the tile blending")) throw e;
 			java = device.toJava();
 			device = null;
 		}
@@ -329,9 +349,11 @@ public final class ComputeBackend implements AutoCloseable {
 				return DrrTrilinear.project(cl, padded, dims, lo, hi, spacingMm, rays, columns, rows, stepMm, scale);
 			}
 			catch (final RuntimeException e) {
-				if (!OpenClContext.isOutOfMemory(e)) throw e;
-				log.warn(LOG_PREFIX + "the CT volume (" + padded.length * (long) Float.BYTES / 1000000 +
-					" MB) does not fit the OpenCL device (" + OpenClContext.errorName(e) + "); these DRRs run in Java.");
+				if (OpenClContext.isOutOfMemory(e)) {
+					log.warn(LOG_PREFIX + "the CT volume (" + padded.length * (long) Float.BYTES / 1000000 +
+						" MB) does not fit the OpenCL device (" + OpenClContext.errorName(e) + "); these DRRs run in Java.");
+				}
+				else if (!javaAfterBuildFailure(e, "the DRR projection")) throw e;
 			}
 		}
 		final float[][] out = new float[rays.length][];
@@ -371,15 +393,44 @@ public final class ComputeBackend implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * After a kernel could not be built on the device: this and every later
+	 * operation run in Java (one warning, from the first thread to see it);
+	 * the device context is kept until {@link #close()}, since other threads
+	 * may still hold it.
+	 *
+	 * @param operation what could not run, e.g. "the normalisation"
+	 * @return false when e is not a kernel build failure (the caller rethrows
+	 *         it)
+	 */
+	private synchronized boolean javaAfterBuildFailure(final RuntimeException e, final String operation) {
+		if (!OpenClContext.isKernelBuildFailure(e)) return false;
+		if (openCl != null) {
+			final String device = openCl.deviceName();
+			retired = openCl;
+			openCl = null;
+			backend = Backend.java("an OpenCL kernel could not be built on '" + device + "'");
+			log.warn(LOG_PREFIX + "an OpenCL kernel for " + operation + " could not be built on '" + device +
+				"' (" + e + "); it and every later operation run in Java. With PoCL (OpenCL on the CPU) start Java " +
+				"(Fiji) with LD_PRELOAD=" + Paths.get(System.getProperty("java.home"), "lib", "libjsig.so") +
+				" (BoneXR's docs/update-site.md); otherwise update the " +
+				"OpenCL driver, or set " + DEVICE_PROPERTY + " to '" + CPU + "' to use Java from the start.");
+		}
+		return true;
+	}
+
 	/** Releases the OpenCL context (after running operations finish); a later operation reopens it. */
 	@Override
 	public synchronized void close() {
-		if (openCl != null) {
-			synchronized (openCl) {
-				openCl.close();
+		for (final OpenClContext context : new OpenClContext[] { openCl, retired }) {
+			if (context != null) {
+				synchronized (context) {
+					context.close();
+				}
 			}
-			openCl = null;
 		}
+		openCl = null;
+		retired = null;
 		backend = null;
 	}
 

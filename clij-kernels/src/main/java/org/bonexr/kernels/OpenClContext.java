@@ -177,6 +177,42 @@ public final class OpenClContext implements AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * OpenCL error codes that mean "this program or kernel cannot be built or
+	 * created here": CL_COMPILER_NOT_AVAILABLE (-3), CL_BUILD_PROGRAM_FAILURE
+	 * (-11), CL_INVALID_PROGRAM (-44), CL_INVALID_PROGRAM_EXECUTABLE (-45).
+	 */
+	private static final int[] BUILD_FAILURE_CODES = { -3, -11, -44, -45 };
+
+	/**
+	 * A kernel that could not be built: CLIJ2 prints the compiler's error
+	 * (with the kernel's source) and then fails with a
+	 * {@link NullPointerException} inside its own code, the kernel it could
+	 * not create being null; other paths throw an {@link OpenCLException}
+	 * with a build code. Seen when the device's compiler is broken or was
+	 * disturbed (PoCL's LLVM under a JVM without signal chaining, see
+	 * docs/update-site.md).
+	 *
+	 * @param e an exception from a device operation
+	 * @return true when it, or one of its causes, says that a kernel could
+	 *         not be built on the device
+	 */
+	public static boolean isKernelBuildFailure(final Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof NullPointerException && t.getStackTrace().length > 0 && t.getStackTrace()[0]
+				.getClassName().startsWith("net.haesleinhuepf."))
+			{
+				return true;
+			}
+			if (t instanceof OpenCLException) {
+				final int code = ((OpenCLException) t).getErrorCode();
+				for (final int c : BUILD_FAILURE_CODES)
+					if (c == code) return true;
+			}
+		}
+		return false;
+	}
+
 	/** Releases every buffer of this context and the device context itself. */
 	@Override
 	public void close() {

@@ -12,6 +12,7 @@ import net.imglib2.util.Intervals;
 import net.imglib2.view.Views;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,11 @@ class AttenuationTransformEquivalenceTest {
 	@AfterAll
 	static void closeDevice() {
 		if (openCl != null) openCl.close();
+	}
+
+	@AfterEach
+	void stillOnTheDevice() {
+		OpenClTestSupport.assertStillOnDevice(openCl);
 	}
 
 	@Test

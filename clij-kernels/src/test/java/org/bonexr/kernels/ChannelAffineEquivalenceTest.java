@@ -11,6 +11,7 @@ import net.imglib2.img.Img;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,11 @@ class ChannelAffineEquivalenceTest {
 	@AfterAll
 	static void closeDevice() {
 		if (openCl != null) openCl.close();
+	}
+
+	@AfterEach
+	void stillOnTheDevice() {
+		OpenClTestSupport.assertStillOnDevice(openCl);
 	}
 
 	/** Attenuation-like values 0..5 with noise, per channel offset. */

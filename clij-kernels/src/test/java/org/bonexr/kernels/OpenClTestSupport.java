@@ -1,5 +1,6 @@
 package org.bonexr.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
@@ -45,5 +46,14 @@ public final class OpenClTestSupport {
 			fail("expected OpenCL on '" + device + "', got " + backend.backend());
 		}
 		return backend;
+	}
+
+	/**
+	 * Fails when the backend no longer runs on its OpenCL device: after a
+	 * kernel build failure it falls back to the Java twins, and an equivalence
+	 * test would then compare Java with Java.
+	 */
+	public static void assertStillOnDevice(final ComputeBackend backend) {
+		assertTrue(backend.isOpenCL(), "the operation left the OpenCL device: " + backend.backend());
 	}
 }

@@ -87,6 +87,11 @@ final class MatrixFaults {
 			"attenuation transform, trilinear DRR (backend)", this::outOfMemory, na(
 				"plain ImageJ has no CLIJ2: no OpenCL device to run out of"), na(
 					"the command line ships no CLIJ2: no OpenCL device to run out of")));
+		rows.add(row("the OpenCL device cannot build a kernel → Java, one warning",
+			"normalisation, tile blending, attenuation, trilinear DRR (backend)",
+			this::kernelBuildFailure, na(
+				"plain ImageJ has no CLIJ2: no OpenCL compiler to fail"), na(
+					"the command line ships no CLIJ2: no OpenCL compiler to fail")));
 		rows.add(row("two commands share one loaded model from parallel threads",
 			"Separate Bone Layers + Segment Joint Bones", this::parallelInProcess,
 			na("an ImageJ macro runs one function at a time"), this::parallelCli));
@@ -283,25 +288,43 @@ final class MatrixFaults {
 	 * package-private there.
 	 */
 	private String outOfMemory() throws Throwable {
-		final Class<?> type = Class.forName(
-			"org.bonexr.kernels.OpenClOutOfMemoryTest");
-		final java.lang.reflect.Constructor<?> make = type.getDeclaredConstructor();
-		make.setAccessible(true);
-		final java.lang.reflect.Method test = type.getDeclaredMethod(
-			"retriesWithSmallerBlocksThenFallsBackToJava", Path.class);
-		test.setAccessible(true);
-		try {
-			test.invoke(make.newInstance(), Files.createDirectories(dir.resolve(
-				"faults/opencl-oom")));
-		}
-		catch (final java.lang.reflect.InvocationTargetException e) {
-			throw e.getCause();
-		}
+		runKernelsTest("OpenClOutOfMemoryTest",
+			"retriesWithSmallerBlocksThenFallsBackToJava", "faults/opencl-oom");
 		return "PoCL limited to 1 GiB (POCL_MEMORY_LIMIT=1): an 8200² attenuation " +
 			"fails whole (CL_INVALID_BUFFER_SIZE), is retried in blocks of half " +
 			"the rows on the device (one warning), equals Java within 1e-5; a 410³ " +
 			"DRR volume that does not fit runs in Java (one warning), equal to it " +
 			"(OpenClOutOfMemoryTest)";
+	}
+
+	private String kernelBuildFailure() throws Throwable {
+		runKernelsTest("KernelBuildFailureTest",
+			"everyOperationFallsBackToItsJavaTwinWithOneWarning",
+			"faults/kernel-build");
+		return "PoCL with a compiler option it rejects (POCL_EXTRA_BUILD_FLAGS): " +
+			"every kernel build fails; each of the four operations, run first on " +
+			"a fresh backend, gives exactly its Java twin's result with one " +
+			"warning naming it and the fix (libjsig.so preload), and later " +
+			"operations run in Java (KernelBuildFailureTest)";
+	}
+
+	/** Runs one test method of clij-kernels' tests (a probe JVM on PoCL) in dir/folder. */
+	private void runKernelsTest(final String testClass, final String method,
+		final String folder) throws Throwable
+	{
+		final Class<?> type = Class.forName("org.bonexr.kernels." + testClass);
+		final java.lang.reflect.Constructor<?> make = type.getDeclaredConstructor();
+		make.setAccessible(true);
+		final java.lang.reflect.Method test = type.getDeclaredMethod(method,
+			Path.class);
+		test.setAccessible(true);
+		try {
+			test.invoke(make.newInstance(), Files.createDirectories(dir.resolve(
+				folder)));
+		}
+		catch (final java.lang.reflect.InvocationTargetException e) {
+			throw e.getCause();
+		}
 	}
 
 	// -- one model, parallel threads --
