@@ -259,13 +259,16 @@ public final class JointSpaceWidth {
 		final EdgeModelFit.Edge ep = new EdgeModelFit(edgeProfile(image,
 			Bone.PROXIMAL, axis, u, len), -len, windowPx).fitSingle(fitStart(p, true,
 				hp, len, windowPx), true).proximal;
-		final EdgeModelFit.Fit fd = new EdgeModelFit(edgeProfile(image,
-			Bone.DISTAL, axis, u, len), -len, windowPx).fitSingle(fitStart(d, false,
-				hd, len, windowPx), false);
+		// the radiograph minus the proximal layer: the distal bone (and soft
+		// tissue) with the radiograph's own sharpness
+		final double[] withoutProximal = edgeProfile(image, Bone.DISTAL, axis, u,
+			len);
+		final EdgeModelFit.Fit fd = new EdgeModelFit(withoutProximal, -len,
+			windowPx).fitSingle(fitStart(d, false, hd, len, windowPx), false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		double mp = ep.amplitude > 0 ? ep.position : hp;
-		final double tilted = tiltedDistalMargin(d, len, windowPx, maxRimPx,
-			kinkPx, pixelMm);
+		final double tilted = tiltedDistalMargin(d, withoutProximal, len,
+			windowPx, maxRimPx, kinkPx, pixelMm);
 		double md = !Double.isNaN(tilted) ? tilted : stepLike(ed) ? ed.position
 			: hd;
 		if (ep.amplitude > 0 && Double.isNaN(tilted) && stepLike(ed)) {
@@ -323,25 +326,39 @@ public final class JointSpaceWidth {
 
 	/**
 	 * A tilted distal bone end in a model layer: halfway between the near rim
-	 * (the fit from the layer's onset) and the crest behind it
-	 * ({@link TiltedRim}, which also requires the rise to be a ramp, not a
-	 * step; the network rounds the crest, so it is then located again by
-	 * {@link RoundedCrest}); NaN when the layer shows no such ramp with a crest. Unlike for
-	 * exact layers the fitted edge's shape (γ) is not asked: a network's ramp
-	 * over the head is not straight (it bends where the head's rim ends), and
-	 * a step with its plateau fails {@link TiltedRim}'s own ramp test.
+	 * and the crest behind it ({@link TiltedRim}, which also requires the rise
+	 * to be a ramp, not a step; the network rounds the crest, so it is then
+	 * located again by {@link RoundedCrest}); NaN when the layer shows no such
+	 * ramp with a crest. The near rim is the mean of two fits started at the
+	 * layer's onset, whose errors come from different sources: in the layer
+	 * (the network blurs the ramp's foot, which pulls the fit towards the
+	 * joint) and in the radiograph minus the proximal layer (sharp, but
+	 * carrying that layer's error where the rim projects onto the head).
+	 * Unlike for exact layers the fitted edge's shape (γ) is not asked: a
+	 * network's ramp over the head is not straight (it bends where the head's
+	 * rim ends), and a step with its plateau fails {@link TiltedRim}'s own ramp
+	 * test.
+	 *
+	 * @param layer the distal layer's profile
+	 * @param radiograph the radiograph minus the proximal layer, same samples
 	 */
 	private static double tiltedDistalMargin(final double[] layer,
-		final int len, final double windowPx, final double maxRimPx,
-		final int kinkPx, final double pixelMm)
+		final double[] radiograph, final int len, final double windowPx,
+		final double maxRimPx, final int kinkPx, final double pixelMm)
 	{
+		final double onset = layerOnset(layer, false) - len;
 		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
-			.fitSingle(layerOnset(layer, false) - len, false).distal;
+			.fitSingle(onset, false).distal;
 		if (!(e.amplitude > 0)) return Double.NaN;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
 			maxRimPx, e.contrast, kinkPx, MODEL_RAMP_FRACTION);
-		return Double.isNaN(far) ? Double.NaN : (e.position + RoundedCrest.locate(
-			layer, -len, e.position, far, pixelMm)) / 2;
+		if (Double.isNaN(far)) return Double.NaN;
+		final EdgeModelFit.Edge inRadiograph = new EdgeModelFit(radiograph, -len,
+			windowPx).fitSingle(onset, false).distal;
+		final double near = inRadiograph.amplitude > 0 ? (e.position +
+			inRadiograph.position) / 2 : e.position;
+		return (near + RoundedCrest.locate(layer, -len, e.position, far,
+			pixelMm)) / 2;
 	}
 
 	/**
