@@ -90,26 +90,8 @@ class KernelBuildFailureTest {
 			return Arrays.equals(device, twin);
 		}
 
-		/** Two tiles overlapping in the middle. */
 		private static boolean tileBlending(final ComputeBackend backend) {
-			final int tw = 30;
-			final float[] values = stack(), tile = new float[C * H * tw];
-			for (int c = 0; c < C; c++)
-				for (int y = 0; y < H; y++)
-					System.arraycopy(values, (c * H + y) * W, tile, (c * H + y) * tw, tw);
-			final float[] wy = new float[H], wx = new float[tw];
-			Arrays.fill(wy, 1);
-			for (int u = 0; u < tw; u++) wx[u] = 0.5f + u / (2f * tw);
-			final float[][] results = new float[2][];
-			final TileAccumulator[] accumulators = { backend.tileAccumulator(C, H, W), new TileBlendJava(C, H, W) };
-			for (int k = 0; k < 2; k++) {
-				try (TileAccumulator a = accumulators[k]) {
-					a.add(tile, H, tw, 0, 0, wy, wx);
-					a.add(tile, H, tw, 0, W - tw, wy, wx);
-					results[k] = a.result();
-				}
-			}
-			return Arrays.equals(results[0], results[1]);
+			return TestImages.twoTilesBlendLikeJava(backend.tileAccumulator(C, H, W), stack(), C, H, W);
 		}
 
 		private static boolean attenuation(final ComputeBackend backend) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -69,26 +68,10 @@ class ModelKernelsOutOfMemoryTest {
 			}
 		}
 
-		/** Two tiles of the whole output overlapping in the middle third. */
+		/** Two tiles of the whole output overlapping in the middle third; the sums had to leave the device. */
 		private static boolean blendEqualsJava(final ComputeBackend backend, final float[] values) {
-			final int tw = 2 * W / 3;
-			final float[] tile = new float[C * H * tw];
-			for (int c = 0; c < C; c++)
-				for (int y = 0; y < H; y++)
-					System.arraycopy(values, (c * H + y) * W, tile, (c * H + y) * tw, tw);
-			final float[] wy = new float[H], wx = new float[tw];
-			Arrays.fill(wy, 1);
-			for (int u = 0; u < tw; u++) wx[u] = 0.5f + u / (2f * tw);
-			final float[][] results = new float[2][];
-			final TileAccumulator[] accumulators = { backend.tileAccumulator(C, H, W), new TileBlendJava(C, H, W) };
-			for (int k = 0; k < 2; k++) {
-				try (TileAccumulator a = accumulators[k]) {
-					a.add(tile, H, tw, 0, 0, wy, wx);
-					a.add(tile, H, tw, 0, W - tw, wy, wx);
-					results[k] = a.result();
-				}
-			}
-			return Arrays.equals(results[0], results[1]) && !accumulators[0].onDevice();
+			final TileAccumulator accumulator = backend.tileAccumulator(C, H, W);
+			return TestImages.twoTilesBlendLikeJava(accumulator, values, C, H, W) && !accumulator.onDevice();
 		}
 	}
 }

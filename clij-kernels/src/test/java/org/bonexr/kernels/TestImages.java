@@ -1,5 +1,6 @@
 package org.bonexr.kernels;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import net.imglib2.Cursor;
@@ -48,6 +49,37 @@ final class TestImages {
 			c.get().setReal(intensity);
 		}
 		return img;
+	}
+
+	/**
+	 * Blends two tiles of a (width, height, channels) stack, each 2/3 of its
+	 * width, at its left and right edge (overlapping in the middle third,
+	 * weights rising across each tile), with the accumulator and with the Java
+	 * twin; closes both.
+	 *
+	 * @return whether the two results are equal, bit for bit
+	 */
+	static boolean twoTilesBlendLikeJava(final TileAccumulator accumulator, final float[] values,
+		final int channels, final int height, final int width)
+	{
+		final int tw = 2 * width / 3;
+		final float[] tile = new float[channels * height * tw];
+		for (int c = 0; c < channels; c++)
+			for (int y = 0; y < height; y++)
+				System.arraycopy(values, (c * height + y) * width, tile, (c * height + y) * tw, tw);
+		final float[] wy = new float[height], wx = new float[tw];
+		Arrays.fill(wy, 1);
+		for (int u = 0; u < tw; u++) wx[u] = 0.5f + u / (2f * tw);
+		final float[][] results = new float[2][];
+		final TileAccumulator[] accumulators = { accumulator, new TileBlendJava(channels, height, width) };
+		for (int k = 0; k < 2; k++) {
+			try (TileAccumulator a = accumulators[k]) {
+				a.add(tile, height, tw, 0, 0, wy, wx);
+				a.add(tile, height, tw, 0, width - tw, wy, wx);
+				results[k] = a.result();
+			}
+		}
+		return Arrays.equals(results[0], results[1]);
 	}
 
 	private static double sq(final double v) {
