@@ -59,27 +59,12 @@ public final class HipPhantom {
 				piece.coreVolume) + p.trabecularDensity * piece.coreVolume);
 		}
 
-		// body and grid do not depend on the pose: the union of the bone's
-		// bounding boxes over all allowed rotations
-		final double[] box = rotatedBounds(femur.bounds);
-		final double m = p.softTissueMarginMm;
-		final double bodyCx = 0.5 * (box[0] + box[1]);
-		final double bodyCy = 0.5 * (box[2] + box[3]);
-		final double bodyAx = 0.5 * (box[1] - box[0]) + m;
-		final double bodyAy = 0.5 * (box[3] - box[2]) + m;
-		final Solid body = ConvexQuadric.cylinder(2, new double[] { bodyCx,
-			bodyCy, 0 }, bodyAx, bodyAy);
-
+		final Grid g = new Grid(p, femur);
+		final Solid body = ConvexQuadric.cylinder(2, new double[] { g.bodyCx,
+			g.bodyCy, 0 }, g.bodyAx, g.bodyAy);
 		final double v = p.voxelMm;
-		final double air = p.airMarginMm;
-		final int nx = (int) Math.ceil((2 * (bodyAx + air)) / v);
-		final int ny = (int) Math.ceil((2 * (bodyAy + air)) / v);
-		// first voxel's lower corner; the junction plane z = 0, a flat face of
-		// three pieces, falls on a voxel boundary so that no sub-ray grazes it
-		final double x0 = bodyCx - nx * v / 2;
-		final double y0 = bodyCy - ny * v / 2;
-		final double z0 = Math.floor((box[4] - air) / v) * v;
-		final int nz = (int) Math.ceil((box[5] + air - z0) / v);
+		final int nx = g.nx, ny = g.ny, nz = g.nz;
+		final double x0 = g.x0, y0 = g.y0, z0 = g.z0;
 
 		final int n = p.supersampling;
 		final float[] mineral = new float[nx * ny * nz];
@@ -175,6 +160,48 @@ public final class HipPhantom {
 				weighted[j] += weight * len;
 				if (length != null) length[j] += len;
 			}
+		}
+	}
+
+	/**
+	 * Voxels of the volumes a rendering with these parameters holds (three
+	 * floats each: HU, mineral, bone mask), without rendering: for a memory
+	 * check before the work.
+	 */
+	public static long voxels(final HipPhantomParameters p) {
+		final Grid g = new Grid(p, new FemurGeometry(p));
+		return (long) g.nx * g.ny * g.nz;
+	}
+
+	/**
+	 * The body cylinder and the voxel grid: they do not depend on the pose,
+	 * being sized by the union of the bone's bounding boxes over all allowed
+	 * rotations. Lengths in mm.
+	 */
+	private static final class Grid {
+
+		final double bodyCx, bodyCy, bodyAx, bodyAy;
+		final int nx, ny, nz;
+		/** The first voxel's lower corner. */
+		final double x0, y0, z0;
+
+		Grid(final HipPhantomParameters p, final FemurGeometry femur) {
+			final double[] box = rotatedBounds(femur.bounds);
+			final double m = p.softTissueMarginMm;
+			bodyCx = 0.5 * (box[0] + box[1]);
+			bodyCy = 0.5 * (box[2] + box[3]);
+			bodyAx = 0.5 * (box[1] - box[0]) + m;
+			bodyAy = 0.5 * (box[3] - box[2]) + m;
+			final double v = p.voxelMm;
+			final double air = p.airMarginMm;
+			nx = (int) Math.ceil((2 * (bodyAx + air)) / v);
+			ny = (int) Math.ceil((2 * (bodyAy + air)) / v);
+			x0 = bodyCx - nx * v / 2;
+			y0 = bodyCy - ny * v / 2;
+			// the junction plane z = 0, a flat face of three pieces, falls on a
+			// voxel boundary so that no sub-ray grazes it
+			z0 = Math.floor((box[4] - air) / v) * v;
+			nz = (int) Math.ceil((box[5] + air - z0) / v);
 		}
 	}
 

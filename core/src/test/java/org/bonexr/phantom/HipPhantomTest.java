@@ -86,6 +86,18 @@ class HipPhantomTest {
 		assertEquals(1, coarse.voxelMassMg() / coarse.analyticMassMg(), 1e-3);
 	}
 
+	/** The memory checks' voxel count, without rendering, is the rendered volume's. */
+	@Test
+	void voxelsAreTheRenderedVolumesVoxels() {
+		assertEquals(neutral.hu().dimension(0) * neutral.hu().dimension(1) * neutral
+			.hu().dimension(2), HipPhantom.voxels(SMALL));
+		final HipPhantomParameters coarse = SMALL.toBuilder().voxelMm(1.5).scale(1)
+			.build();
+		final HipPhantomResult r = HipPhantom.render(coarse);
+		assertEquals(r.hu().dimension(0) * r.hu().dimension(1) * r.hu().dimension(2),
+			HipPhantom.voxels(coarse));
+	}
+
 	@Test
 	void rotationAboutTheShaftKeepsTheMass() {
 		final HipPhantomResult turned = HipPhantom.render(SMALL.toBuilder()

@@ -19,7 +19,6 @@ import org.bonexr.core.MemoryBudget;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
-import org.bonexr.ct.CtVolume;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.AreaRoi;
 import org.bonexr.phantom.HipDataset;
@@ -120,6 +119,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 			final double[][][] jpeg = new double[JPEG_QUALITIES.length][2][samples];
 			final double[] jpegRatio = new double[JPEG_QUALITIES.length];
 			final DetectorLeg detector = new DetectorLeg(detectorMm, samples);
+			detector.requireMemory(dataset, samples);
 			final double[][] cvEst = new double[2][samples], cvTrue =
 				new double[2][samples];
 			int autoFailed = 0, exactAutoFailed = 0;
@@ -152,7 +152,7 @@ public class RadiographBmdBenchmark implements Benchmark {
 						null);
 					for (int k = 0; k < 2; k++) jpeg[q][k][i] = bmd(dj, masks[k]);
 				}
-				detector.measure(s, r, model, i);
+				detector.measure(s, model, i);
 				// four poses of the same phantom
 				final double[][] pe = new double[2][POSES_DEG.length], pt =
 					new double[2][POSES_DEG.length];
@@ -259,18 +259,31 @@ public class RadiographBmdBenchmark implements Benchmark {
 			jpeg = new double[JPEG_QUALITIES.length][2][samples];
 		}
 
-		/** @param coarse the same phantom at the model's pixel size (sizes the memory check) */
-		void measure(final HipDataset.Sample s, final HipPhantomResult coarse,
-			final BoneDrrModel model, final int i)
+		/**
+		 * Refuses, before any work, a heap that cannot hold the largest of the
+		 * phantoms' renderings at the detector pixel.
+		 */
+		void requireMemory(final HipDataset dataset, final int samples) {
+			long most = 0;
+			for (int i = 0; i < samples; i++)
+				most = Math.max(most, HipPhantom.voxels(fine(dataset.sample(i))));
+			MemoryBudget.require(String.format(Locale.ROOT,
+				"Rendering the largest of %d hip phantoms at a %.2f mm detector pixel",
+				samples, detectorMm), most, PHANTOM_BYTES_PER_VOXEL);
+		}
+
+		private HipPhantomParameters fine(final HipDataset.Sample s) {
+			return s.parameters.toBuilder().voxelMm(detectorMm).build();
+		}
+
+		void measure(final HipDataset.Sample s, final BoneDrrModel model,
+			final int i)
 		{
-			final CtVolume v = coarse.hu();
-			final double finer = Math.pow(model.pixelMm() / detectorMm, 3);
+			final HipPhantomParameters fine = fine(s);
 			MemoryBudget.require(String.format(Locale.ROOT,
 				"Rendering hip phantom %d at a %.2f mm detector pixel", i, detectorMm),
-				(long) (v.dimension(0) * v.dimension(1) * v.dimension(2) * finer),
-				PHANTOM_BYTES_PER_VOXEL);
-			final HipPhantomResult r = HipPhantom.render(s.parameters.toBuilder()
-				.voxelMm(detectorMm).build());
+				HipPhantom.voxels(fine), PHANTOM_BYTES_PER_VOXEL);
+			final HipPhantomResult r = HipPhantom.render(fine);
 			final Radiograph ideal = r.apAttenuation(s.muWaterPerMm);
 			final float[] a = RealPixels.copy(ideal.pixels());
 			final double dosePerPixel = detectorMm * detectorMm / (model.pixelMm() *
