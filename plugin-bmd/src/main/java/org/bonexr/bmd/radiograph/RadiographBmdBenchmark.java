@@ -53,8 +53,8 @@ import org.scijava.plugin.Plugin;
  * same qualities; size relative to the 16-bit image at D), and run it through
  * the same resampling and model, with r against the truth of that rendering
  * (drops against its own r without JPEG; a rendering at 0.25 mm needs
- * 2–4 GB of heap, checked before each: run the 100 held-out phantoms with
- * {@code BONEXR_JAVA_OPTS=-Xmx8g}). Then each phantom at four
+ * 2–4 GB of heap, the largest checked before any work: run the 100 held-out
+ * phantoms with {@code BONEXR_JAVA_OPTS=-Xmx8g}). Then each phantom at four
  * poses (rotation −15°, −5°, 5°, 15° about the shaft): RMS coefficient of
  * variation of the estimate (and of the truth itself, which also changes
  * with pose). Prints key=value lines and writes bmd-radiograph-benchmark.json.
@@ -102,10 +102,10 @@ public class RadiographBmdBenchmark implements Benchmark {
 			f.put("date", LocalDate.now().toString());
 			f.put("note", "phantom figures of a demo model trained on phantoms " +
 				"(HipPhantom, analytic truth); not clinical accuracy");
-			f.put("command", "BONEXR_JAVA_OPTS=-Xmx" + (Runtime.getRuntime()
-				.maxMemory() + (1 << 29) >> 30) + "g bin/bonexr bench bmd-radiograph samples=" + samples +
-				" seed=" + seed + " detectorMm=" + detectorMm + (modelPath == null ? ""
-					: " model=" + modelPath));
+			final long heapGb = (Runtime.getRuntime().maxMemory() + (1 << 29)) >> 30;
+			f.put("command", "BONEXR_JAVA_OPTS=-Xmx" + heapGb + "g bin/bonexr bench " +
+				"bmd-radiograph samples=" + samples + " seed=" + seed + " detectorMm=" +
+				detectorMm + (modelPath == null ? "" : " model=" + modelPath));
 			f.put("model", m.description().name());
 			f.put("samples", samples);
 			f.put("seed", seed);
