@@ -38,7 +38,8 @@ import org.bonexr.core.RealPixels;
  * samples the true JSW profile (mm) with its margins (px).</li>
  * </ul>
  * Kinds: "phantom" — a {@link JointPhantom} with random joint space
- * (0.3–3 mm), spacing (0.07–0.15 mm), flexion (none in half of the samples,
+ * (0.3–3 mm), pixel size (uniform in the dataset's range, by default
+ * {@value #FINEST_SPACING_MM}–{@value #COARSEST_SPACING_MM} mm), flexion (none in half of the samples,
  * else up to 35°), soft tissue, pose, bone size, dose, scatter and JPEG;
  * "shift" (one sample in four) — a phantom with the bones apart and scatter,
  * put through the {@link ShiftProtocol} (real-texture overlap), then quantum
@@ -47,24 +48,53 @@ import org.bonexr.core.RealPixels;
  */
 public final class JointDataset {
 
+	/** Default range of the samples' pixel sizes, mm. */
+	public static final double FINEST_SPACING_MM = 0.07, COARSEST_SPACING_MM =
+		0.15;
+
 	private final int count;
 	private final long seed;
 	private final int sizePx;
+	private final double finestMm;
+	private final double coarsestMm;
 
 	/**
+	 * A dataset with pixel sizes in the default range.
+	 *
 	 * @param count number of samples (≥ 1)
 	 * @param seed the dataset's seed
 	 * @param sizePx width and height of each image in pixels (64–2048)
 	 */
 	public JointDataset(final int count, final long seed, final int sizePx) {
+		this(count, seed, sizePx, FINEST_SPACING_MM, COARSEST_SPACING_MM);
+	}
+
+	/**
+	 * @param count number of samples (≥ 1)
+	 * @param seed the dataset's seed
+	 * @param sizePx width and height of each image in pixels (64–2048)
+	 * @param finestMm smallest pixel size, mm (0.02–1)
+	 * @param coarsestMm largest pixel size, mm (finestMm–1); each sample's
+	 *          is drawn uniformly between the two
+	 */
+	public JointDataset(final int count, final long seed, final int sizePx,
+		final double finestMm, final double coarsestMm)
+	{
 		if (count < 1 || sizePx < 64 || sizePx > 2048) {
 			throw new BoneXRException("A dataset of " + count + " samples of " +
 				sizePx + " px is not valid.", "Use at least one sample and a size " +
 					"of 64–2048 pixels.");
 		}
+		if (!(finestMm >= 0.02 && coarsestMm >= finestMm && coarsestMm <= 1)) {
+			throw new BoneXRException("Pixel sizes from " + finestMm + " to " +
+				coarsestMm + " mm are not a valid range.", "Give a finest pixel " +
+					"size of at least 0.02 mm and a coarsest one between it and 1 mm.");
+		}
 		this.count = count;
 		this.seed = seed;
 		this.sizePx = sizePx;
+		this.finestMm = finestMm;
+		this.coarsestMm = coarsestMm;
 	}
 
 	/** Writes all samples into the folder (created when missing). */
@@ -82,9 +112,13 @@ public final class JointDataset {
 		info.put("samples", count);
 		info.put("seed", seed);
 		info.put("sizePx", sizePx);
+		info.put("spacingMm", java.util.Arrays.asList(finestMm, coarsestMm));
+		final boolean defaultRange = finestMm == FINEST_SPACING_MM &&
+			coarsestMm == COARSEST_SPACING_MM;
 		info.put("command", "bin/bonexr run \"Write Joint Phantom Dataset\" " +
 			"folder=<folder> samples=" + count + " seed=" + seed + " sizePx=" +
-			sizePx);
+			sizePx + (defaultRange ? "" : " finestMm=" + finestMm + " coarsestMm=" +
+				coarsestMm));
 		info.put("layers", "upper = distal bone, lower = proximal bone, soft tissue; attenuation domain; soft tissue includes the effect of scatter; sum = radiograph before quantum noise and JPEG");
 		PhantomFiles.saveText(folder.resolve("dataset.json"), Json.write(info));
 		for (int i = 0; i < count; i++) {
@@ -107,7 +141,7 @@ public final class JointDataset {
 		truth.put("index", i);
 		truth.put("kind", shift ? "shift" : "phantom");
 		if (!shift) {
-			final JointPhantomParameters p = phantomParameters(r, s, sizePx, false);
+			final JointPhantomParameters p = phantomParameters(r, s, sizePx, finestMm, coarsestMm, false);
 			final JointPhantomResult res = JointPhantom.render(p);
 			save(dir, p.spacingMm(), res.attenuation().pixels(), res.distalLayer()
 				.pixels(), res.proximalLayer().pixels(), res.softTissueWithScatter()
@@ -129,7 +163,7 @@ public final class JointDataset {
 		}
 		else {
 			final int extra = 16;
-			final JointPhantomParameters p = phantomParameters(r, s, sizePx, true);
+			final JointPhantomParameters p = phantomParameters(r, s, sizePx, finestMm, coarsestMm, true);
 			final JointPhantomParameters tall = p.toBuilder().fieldMm(sizePx * p
 				.spacingMm(), (sizePx + extra) * p.spacingMm()).build();
 			final JointPhantomResult res = JointPhantom.render(tall);
@@ -187,9 +221,10 @@ public final class JointDataset {
 
 	/** Random phantom parameters for one sample. */
 	static JointPhantomParameters phantomParameters(final SplittableRandom r,
-		final long seed, final int sizePx, final boolean bonesApart)
+		final long seed, final int sizePx, final double finestMm,
+		final double coarsestMm, final boolean bonesApart)
 	{
-		final double spacing = uniform(r, 0.07, 0.15);
+		final double spacing = uniform(r, finestMm, coarsestMm);
 		final double boneScale = uniform(r, 0.9, 1.1);
 		final double jsw = bonesApart ? uniform(r, 0.3, 1.0) : uniform(r, 0.3,
 			3.0);

@@ -31,9 +31,18 @@ public class WriteJointDatasetCommand extends BoneXRCommand {
 	@Parameter(label = "Image size (px)", min = "64", max = "2048")
 	private int sizePx = 256;
 
+	@Parameter(label = "Finest pixel size (mm)", min = "0.02", max = "1",
+		stepSize = "0.01")
+	private double finestMm = JointDataset.FINEST_SPACING_MM;
+
+	@Parameter(label = "Coarsest pixel size (mm)", min = "0.02", max = "1",
+		stepSize = "0.01")
+	private double coarsestMm = JointDataset.COARSEST_SPACING_MM;
+
 	@Override
 	protected void execute() {
-		final JointDataset dataset = new JointDataset(samples, seed, sizePx);
+		final JointDataset dataset = new JointDataset(samples, seed, sizePx,
+			finestMm, coarsestMm);
 		final Path dir = EmptyFolder.require(folder);
 		dataset.write(dir, done -> progress(done, samples, "Joint phantoms: " +
 			done + " of " + samples));

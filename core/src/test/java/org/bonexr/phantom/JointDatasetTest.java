@@ -45,6 +45,26 @@ class JointDatasetTest {
 	}
 
 	@Test
+	void pixelSizesLieInTheGivenRangeWhichTheRecordRepeats(@TempDir final Path dir)
+		throws IOException
+	{
+		new JointDataset(6, 5, 96, 0.05, 0.06).write(dir);
+		for (int i = 0; i < 6; i++) {
+			final ImagePlus radiograph = IJ.openImage(dir.resolve(String.format(
+				"sample-%05d/radiograph.tif", i)).toString());
+			final double mm = radiograph.getCalibration().pixelWidth;
+			assertTrue(mm >= 0.05 && mm <= 0.06, "sample " + i + ": " + mm + " mm");
+		}
+		final String record = new String(Files.readAllBytes(dir.resolve(
+			"dataset.json")), StandardCharsets.UTF_8);
+		assertTrue(record.contains("finestMm=0.05 coarsestMm=0.06"), record);
+		final org.bonexr.core.BoneXRException e = org.junit.jupiter.api.Assertions
+			.assertThrows(org.bonexr.core.BoneXRException.class,
+				() -> new JointDataset(1, 1, 96, 0.2, 0.1));
+		assertTrue(e.getMessage().contains("0.2 to 0.1 mm"), e.getMessage());
+	}
+
+	@Test
 	void samplesCarryConsistentGroundTruth(@TempDir final Path dir)
 		throws IOException
 	{
