@@ -25,10 +25,12 @@ public final class ShippedModel {
 		"/org/bonexr/separation/bonexr-separation-demo.zip";
 
 	/**
-	 * Finest and coarsest pixel size (mm) of the images the shipped model was
-	 * trained on: {@code JointDataset} draws each sample's spacing uniformly
-	 * from 0.07–0.15 mm (256² px). Images at other scales should be resampled
-	 * into this range before separation.
+	 * Finest and coarsest pixel size (mm) the shipped model runs at: images
+	 * at other scales are resampled into this range before separation. Its
+	 * stages 1–11 were trained at 0.07–0.15 mm ({@code JointDataset} draws
+	 * each sample's spacing uniformly, 256² px), stage 12 at 0.05–0.15 mm;
+	 * at 0.05 mm/px it measured joint space no better on its own grid than
+	 * resampled to 0.07 mm/px (docs/separation.md), so the range stays.
 	 */
 	public static final double MIN_SPACING_MM = 0.07, MAX_SPACING_MM = 0.15;
 
