@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Assumptions;
  * Runs a probe class in a separate JVM that sees PoCL's CPU device limited to
  * 1 GiB ({@code POCL_MEMORY_LIMIT=1}; its largest buffer is then 256 MiB): a
  * real device limit for out-of-memory tests; or with another PoCL setting in
- * its environment. Skips without a PoCL device
+ * its environment; the probe runs through {@link ProbeMain}, which ends the
+ * JVM when it is done. Skips without a PoCL device
  * (fails under {@code CI=true} without any device, see
  * {@link OpenClTestSupport}).
  */
@@ -72,7 +73,8 @@ final class PoclLimitedJvm {
 		final String classPath = System.getProperty("surefire.test.class.path", System.getProperty(
 			"java.class.path"));
 		final ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-			.toString(), "-Xmx2500m", "-Djava.awt.headless=true", "-cp", classPath, probe.getName());
+			.toString(), "-Xmx2500m", "-Djava.awt.headless=true", "-cp", classPath, ProbeMain.class.getName(), probe
+				.getName());
 		pb.environment().put(variable, value);
 		pb.redirectErrorStream(true);
 		final File output = tmp.resolve(probe.getSimpleName() + ".out").toFile();
