@@ -39,8 +39,8 @@ import org.bonexr.core.RealPixels;
  * </ul>
  * Kinds: "phantom" — a {@link JointPhantom} with random joint space
  * (0.3–3 mm), pixel size (uniform in the dataset's range, by default
- * {@value #FINEST_SPACING_MM}–{@value #COARSEST_SPACING_MM} mm), flexion (none in half of the samples,
- * else up to 35°), soft tissue, pose, bone size, dose, scatter and JPEG;
+ * {@value #FINEST_SPACING_MM}–{@value #COARSEST_SPACING_MM} mm), flexion
+ * (none in half of the samples, else up to 35°), soft tissue, pose, bone size, dose, scatter and JPEG;
  * "shift" (one sample in four) — a phantom with the bones apart and scatter,
  * put through the {@link ShiftProtocol} (real-texture overlap), then quantum
  * noise on the shifted image (so the overlap carries the noise of one
@@ -141,7 +141,8 @@ public final class JointDataset {
 		truth.put("index", i);
 		truth.put("kind", shift ? "shift" : "phantom");
 		if (!shift) {
-			final JointPhantomParameters p = phantomParameters(r, s, sizePx, finestMm, coarsestMm, false);
+			final JointPhantomParameters p = phantomParameters(r, s, sizePx,
+				finestMm, coarsestMm, false);
 			final JointPhantomResult res = JointPhantom.render(p);
 			save(dir, p.spacingMm(), res.attenuation().pixels(), res.distalLayer()
 				.pixels(), res.proximalLayer().pixels(), res.softTissueWithScatter()
@@ -163,7 +164,8 @@ public final class JointDataset {
 		}
 		else {
 			final int extra = 16;
-			final JointPhantomParameters p = phantomParameters(r, s, sizePx, finestMm, coarsestMm, true);
+			final JointPhantomParameters p = phantomParameters(r, s, sizePx,
+				finestMm, coarsestMm, true);
 			final JointPhantomParameters tall = p.toBuilder().fieldMm(sizePx * p
 				.spacingMm(), (sizePx + extra) * p.spacingMm()).build();
 			final JointPhantomResult res = JointPhantom.render(tall);
