@@ -17,6 +17,7 @@ import org.bonexr.cli.Benchmark;
 import org.bonexr.core.Radiograph;
 import org.bonexr.core.RealPixels;
 import org.bonexr.core.ValueDomain;
+import org.bonexr.jsn.JointImage.Bone;
 import org.bonexr.model.BioImageModel;
 import org.bonexr.phantom.JointPhantom;
 import org.bonexr.phantom.JointPhantomParameters;
@@ -36,7 +37,10 @@ import org.scijava.plugin.Plugin;
  * ({@link JointLayerSeparation}, resampled to the model's training scale);
  * then the repeatability under ±3 px region jitter and a 0.1 mm narrowing
  * between two visits (other noise, joint moved 0.2 mm and turned 1°), on the
- * radiographs and on the model's layers. {@code model} replaces the shipped
+ * radiographs and on the model's layers. For each row and case it also says
+ * which margin the error comes from (each margin's mean signed error and
+ * its scatter across the joint against the true margin, {@link
+ * #MARGIN_FIGURES}). {@code model} replaces the shipped
  * separation model by another trained like it (same training pixel sizes).
  * The phantoms of each case use seeds firstSeed … firstSeed + seeds − 1
  * (default 1 and 2); the docs' table uses the default, other seeds check a
@@ -53,6 +57,14 @@ public class JswBenchmark implements Benchmark {
 	private static final double[] FLEXIONS = { 0, 10, 28 };
 	/** Columns: raw radiograph, exact phantom layers, shipped model's layers. */
 	private static final String[] KINDS = { "raw", "layers", "modelLayers" };
+	/**
+	 * Where a JSW error comes from, by case and averaged over a row's found
+	 * cases: each margin's mean signed error along the joint axis (positive
+	 * towards the distal bone) and its SD across the joint, mm
+	 * ({@link JswTruthComparison#meanMarginError}).
+	 */
+	private static final String[] MARGIN_FIGURES = { "proximal.meanErrorMm",
+		"proximal.sdMm", "distal.meanErrorMm", "distal.sdMm" };
 
 	public static void main(final String... args) throws Exception {
 		new JswBenchmark().run(args);
@@ -85,6 +97,8 @@ public class JswBenchmark implements Benchmark {
 			for (final double flex : FLEXIONS) {
 				for (final double s : SPACINGS) {
 					final double[] sum = new double[KINDS.length];
+					// by kind: mean over found cases of each margin's mean error and SD
+					final double[][] margins = new double[KINDS.length][4];
 					final int[] failed = new int[KINDS.length];
 					int n = 0;
 					for (final double w : WIDTHS) {
@@ -94,17 +108,28 @@ public class JswBenchmark implements Benchmark {
 									.flexionDeg(flex).seed(seed).build());
 							final JointAxis axis = JointAxis.fromMasks(r.proximalMask(), r
 								.distalMask());
-							final double[] mae = new double[KINDS.length];
+							final StringBuilder row = new StringBuilder(String.format(
+								Locale.ROOT,
+								"{\"spacingMm\":%s,\"jswMm\":%s,\"flexionDeg\":%s,\"seed\":%d",
+								s, w, flex, seed));
 							for (int k = 0; k < KINDS.length; k++) {
-								mae[k] = mae(image(k, r, separation), axis, r);
-								if (Double.isNaN(mae[k])) failed[k]++;
-								else sum[k] += mae[k];
+								final JswTruthComparison c = compare(image(k, r, separation),
+									axis, r);
+								final double[] m = c == null ? null : marginFigures(c);
+								if (c == null) failed[k]++;
+								else {
+									sum[k] += c.meanAbsoluteError();
+									for (int f = 0; f < m.length; f++)
+										margins[k][f] += m[f];
+								}
+								row.append(String.format(Locale.ROOT,
+									",\"%sMaeMm\":%s,\"%sProximalErrorMm\":%s,\"%sDistalErrorMm\":%s",
+									KINDS[k], jsonNumber(c == null ? Double.NaN : c
+										.meanAbsoluteError()), KINDS[k], jsonNumber(m == null
+											? Double.NaN : m[0]), KINDS[k], jsonNumber(m == null
+												? Double.NaN : m[2])));
 							}
-							rows.add(String.format(Locale.ROOT,
-								"{\"spacingMm\":%s,\"jswMm\":%s,\"flexionDeg\":%s,\"seed\":%d," +
-									"\"rawMaeMm\":%s,\"layersMaeMm\":%s,\"modelLayersMaeMm\":%s}",
-								s, w, flex, seed, jsonNumber(mae[0]), jsonNumber(mae[1]),
-								jsonNumber(mae[2])));
+							rows.add(row.append("}").toString());
 							n++;
 						}
 					}
@@ -118,6 +143,10 @@ public class JswBenchmark implements Benchmark {
 							found / s : Double.NaN);
 						figures.put(key + "." + KINDS[k] + ".notFound", failed[k] + "/" +
 							n);
+						for (int f = 0; f < MARGIN_FIGURES.length; f++) {
+							put(figures, key + "." + KINDS[k] + "." + MARGIN_FIGURES[f],
+								found > 0 ? margins[k][f] / found : Double.NaN);
+						}
 					}
 				}
 			}
@@ -164,17 +193,24 @@ public class JswBenchmark implements Benchmark {
 		return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.5f", v);
 	}
 
-	/** MAE against the truth, NaN when the joint space was not found. */
-	private static double mae(final JointImage image, final JointAxis axis,
-		final JointPhantomResult r)
+	/** The measurement against the truth, null when no joint space was found. */
+	private static JswTruthComparison compare(final JointImage image,
+		final JointAxis axis, final JointPhantomResult r)
 	{
 		try {
 			return new JswTruthComparison(new JointSpaceWidth().measure(image,
-				axis), r.jsw()).meanAbsoluteError();
+				axis), r.jsw());
 		}
 		catch (final org.bonexr.core.BoneXRException e) {
-			return Double.NaN;
+			return null;
 		}
+	}
+
+	/** Figures of {@link #MARGIN_FIGURES}, in that order, mm. */
+	private static double[] marginFigures(final JswTruthComparison c) {
+		return new double[] { c.meanMarginError(Bone.PROXIMAL), c.marginErrorSd(
+			Bone.PROXIMAL), c.meanMarginError(Bone.DISTAL), c.marginErrorSd(
+				Bone.DISTAL) };
 	}
 
 	private static void put(final Map<String, Object> m, final String key,

@@ -1,7 +1,11 @@
 package org.bonexr.jsn;
 
+import java.util.Arrays;
+import java.util.stream.DoubleStream;
+
 import org.bonexr.core.BoneXRException;
 import org.bonexr.core.PixelSpacing;
+import org.bonexr.jsn.JointImage.Bone;
 import org.bonexr.phantom.JswProfile;
 
 /**
@@ -16,11 +20,19 @@ import org.bonexr.phantom.JswProfile;
  * measurement can recover; where the distal mid-line projects onto or below
  * the proximal margin (strong flexion, narrow joint) the projected JSW is 0,
  * as the measurement reports it.
+ * <p>
+ * Each margin is also compared on its own ({@link #meanMarginError},
+ * {@link #marginErrorSd}): the signed distance along the joint axis from the
+ * true margin point to the measured one, mm, positive towards the distal
+ * bone, so that a JSW error can be traced to the margin it comes from.
  */
 public final class JswTruthComparison {
 
 	private final double[] measured;
 	private final double[] truth;
+	/** Signed margin errors along the axis, mm, by position (NaN: no truth there). */
+	private final double[] proximalError;
+	private final double[] distalError;
 
 	public JswTruthComparison(final JswMeasurement m, final JswProfile t) {
 		final PixelSpacing s = m.spacing();
@@ -34,8 +46,14 @@ public final class JswTruthComparison {
 		final int n = t.size();
 		final double[] lat = new double[n], w = new double[n];
 		final double ax = m.axis().axisX(), ay = m.axis().axisY();
+		// each margin's lateral and axial coordinate, px
+		final double[] latD = new double[n], alongP = new double[n],
+			alongD = new double[n];
 		for (int i = 0; i < n; i++) {
 			lat[i] = tpx[i] * nx + tpy[i] * ny;
+			latD[i] = tdx[i] * nx + tdy[i] * ny;
+			alongP[i] = tpx[i] * ax + tpy[i] * ay;
+			alongD[i] = tdx[i] * ax + tdy[i] * ay;
 			final double ex = (tdx[i] - tpx[i]) * s.xMm();
 			final double ey = (tdy[i] - tpy[i]) * s.yMm();
 			// signed: the distal margin may project below the proximal one
@@ -45,6 +63,8 @@ public final class JswTruthComparison {
 		final boolean increasing = lat[n - 1] > lat[0];
 		final double[] jsw = m.jswProfile();
 		final double[] mx = m.proximalX(), my = m.proximalY();
+		final double[] mdx = m.distalX(), mdy = m.distalY();
+		final double axisMm = m.axis().axisStep(s);
 		final double cx = m.axis().centreX(), cy = m.axis().centreY();
 		final double[] pos = m.lateralPositions();
 		final java.util.List<double[]> pairs = new java.util.ArrayList<>();
@@ -54,10 +74,17 @@ public final class JswTruthComparison {
 			final double u = pos[j] / stepU;
 			final double q = (cx + u * nx) * nx + (cy + u * ny) * ny;
 			final double tv = interpolate(lat, w, q, increasing);
-			if (Double.isFinite(tv)) pairs.add(new double[] { jsw[j], tv });
+			if (!Double.isFinite(tv)) continue;
+			final double ep = (mx[j] * ax + my[j] * ay - interpolate(lat, alongP, q,
+				increasing)) * axisMm;
+			final double ed = (mdx[j] * ax + mdy[j] * ay - interpolate(latD, alongD,
+				q, latD[n - 1] > latD[0])) * axisMm;
+			pairs.add(new double[] { jsw[j], tv, ep, ed });
 		}
 		measured = pairs.stream().mapToDouble(p -> p[0]).toArray();
 		truth = pairs.stream().mapToDouble(p -> p[1]).toArray();
+		proximalError = pairs.stream().mapToDouble(p -> p[2]).toArray();
+		distalError = pairs.stream().mapToDouble(p -> p[3]).toArray();
 		if (measured.length == 0) {
 			throw new BoneXRException("No measured position lies within the " +
 				"phantom's true profile.", "Measure over the central part of the joint.");
@@ -99,6 +126,38 @@ public final class JswTruthComparison {
 		for (int i = 0; i < measured.length; i++)
 			s += measured[i] - truth[i];
 		return s / measured.length;
+	}
+
+	/**
+	 * Mean signed error of one margin over the compared positions where the
+	 * truth has that margin, mm along the joint axis, positive where the
+	 * measured margin lies further towards the distal bone than the true one
+	 * (so a distal error adds to the JSW error, a proximal one subtracts);
+	 * NaN when no position has it.
+	 */
+	public double meanMarginError(final Bone bone) {
+		return finite(bone == Bone.PROXIMAL ? proximalError : distalError)
+			.average().orElse(Double.NaN);
+	}
+
+	/**
+	 * Standard deviation over positions of one margin's signed error, mm: how
+	 * much the margin scatters across the joint around its mean error; NaN
+	 * with fewer than two positions.
+	 */
+	public double marginErrorSd(final Bone bone) {
+		final double[] e = finite(bone == Bone.PROXIMAL ? proximalError
+			: distalError).toArray();
+		if (e.length < 2) return Double.NaN;
+		final double mean = Arrays.stream(e).average().getAsDouble();
+		double ss = 0;
+		for (final double v : e)
+			ss += (v - mean) * (v - mean);
+		return Math.sqrt(ss / (e.length - 1));
+	}
+
+	private static DoubleStream finite(final double[] e) {
+		return Arrays.stream(e).filter(Double::isFinite);
 	}
 
 	/** Mean true JSW over the compared positions, mm. */

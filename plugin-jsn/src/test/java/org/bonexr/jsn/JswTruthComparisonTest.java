@@ -1,0 +1,64 @@
+package org.bonexr.jsn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+
+import org.bonexr.jsn.JointImage.Bone;
+import org.bonexr.phantom.JointPhantomResult;
+import org.junit.jupiter.api.Test;
+
+/** Each margin compared with the phantom's true margin, on its own. */
+class JswTruthComparisonTest {
+
+	/**
+	 * Exact layers of a phantom without flexion put both margins on the true
+	 * outline (within 0.1 px); moving the measured margins along the axis by
+	 * known distances (proximal 0.3 px towards the head, distal 0.5 px towards
+	 * the distal bone) changes each margin's mean error by exactly that many
+	 * mm, with the sign that tells which way, and leaves its scatter.
+	 */
+	@Test
+	void marginErrorsAreSignedDistancesAlongTheAxisInMm() {
+		final double spacing = 0.1;
+		final JointPhantomResult r = Phantoms.render(spacing, 1.0, 0, 3);
+		final JswMeasurement m = new JointSpaceWidth().measure(Phantoms.layers(r),
+			Phantoms.axis(r));
+		final JswTruthComparison exact = new JswTruthComparison(m, r.jsw());
+		for (final Bone b : Bone.values()) {
+			assertTrue(Math.abs(exact.meanMarginError(b)) < 0.1 * spacing, b +
+				" margin error " + exact.meanMarginError(b) + " mm");
+		}
+		final JswTruthComparison moved = new JswTruthComparison(moved(m, -0.3,
+			0.5), r.jsw());
+		assertEquals(exact.meanMarginError(Bone.PROXIMAL) - 0.3 * spacing, moved
+			.meanMarginError(Bone.PROXIMAL), 1e-9);
+		assertEquals(exact.meanMarginError(Bone.DISTAL) + 0.5 * spacing, moved
+			.meanMarginError(Bone.DISTAL), 1e-9);
+		assertEquals(exact.marginErrorSd(Bone.DISTAL), moved.marginErrorSd(
+			Bone.DISTAL), 1e-9);
+		assertEquals(exact.meanError() + 0.8 * spacing, moved.meanError(), 1e-9);
+	}
+
+	/** The measurement with its margins moved along the axis, px. */
+	private static JswMeasurement moved(final JswMeasurement m,
+		final double proximalPx, final double distalPx)
+	{
+		final JointAxis a = m.axis();
+		final double step = a.axisStep(m.spacing());
+		final double[] px = m.proximalX(), py = m.proximalY();
+		final double[] dx = m.distalX(), dy = m.distalY();
+		final double[] jsw = m.jswProfile();
+		for (int j = 0; j < jsw.length; j++) {
+			px[j] += proximalPx * a.axisX();
+			py[j] += proximalPx * a.axisY();
+			dx[j] += distalPx * a.axisX();
+			dy[j] += distalPx * a.axisY();
+			jsw[j] += (distalPx - proximalPx) * step;
+		}
+		return new JswMeasurement(a, m.spacing(), m.fromLayers(), m
+			.lateralPositions(), jsw, px, py, dx, dy, m.lateralPositions()[1] - m
+				.lateralPositions()[0], Collections.emptyList());
+	}
+}
