@@ -98,7 +98,8 @@ public class JswBenchmark implements Benchmark {
 				for (final double s : SPACINGS) {
 					final double[] sum = new double[KINDS.length];
 					// by kind: mean over found cases of each margin's mean error and SD
-					final double[][] margins = new double[KINDS.length][4];
+					final double[][] margins = new double[KINDS.length][MARGIN_FIGURES
+						.length];
 					final int[] failed = new int[KINDS.length];
 					int n = 0;
 					for (final double w : WIDTHS) {
