@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
+import java.util.function.IntToDoubleFunction;
 
 import org.bonexr.jsn.JointImage.Bone;
 import org.bonexr.phantom.JointPhantomResult;
@@ -30,8 +31,8 @@ class JswTruthComparisonTest {
 			assertTrue(Math.abs(exact.meanMarginError(b)) < 0.1 * spacing, b +
 				" margin error " + exact.meanMarginError(b) + " mm");
 		}
-		final JswTruthComparison moved = new JswTruthComparison(moved(m, -0.3,
-			0.5), r.jsw());
+		final JswTruthComparison moved = new JswTruthComparison(moved(m, j -> -0.3,
+			j -> 0.5), r.jsw());
 		assertEquals(exact.meanMarginError(Bone.PROXIMAL) - 0.3 * spacing, moved
 			.meanMarginError(Bone.PROXIMAL), 1e-9);
 		assertEquals(exact.meanMarginError(Bone.DISTAL) + 0.5 * spacing, moved
@@ -41,9 +42,31 @@ class JswTruthComparisonTest {
 		assertEquals(exact.meanError() + 0.8 * spacing, moved.meanError(), 1e-9);
 	}
 
-	/** The measurement with its margins moved along the axis, px. */
+	/**
+	 * A distal margin moved by ±0.2 px at alternate positions scatters by
+	 * 0.02 mm more: its SD² grows by that pattern's variance (the exact
+	 * layers' own smooth error does not correlate with it), the proximal SD
+	 * stays.
+	 */
+	@Test
+	void marginScatterIsTheSdOfTheErrorAcrossTheJoint() {
+		final double spacing = 0.1;
+		final JointPhantomResult r = Phantoms.render(spacing, 1.0, 0, 3);
+		final JswMeasurement m = new JointSpaceWidth().measure(Phantoms.layers(r),
+			Phantoms.axis(r));
+		final JswTruthComparison exact = new JswTruthComparison(m, r.jsw());
+		final JswTruthComparison zigzag = new JswTruthComparison(moved(m, j -> 0,
+			j -> j % 2 == 0 ? 0.2 : -0.2), r.jsw());
+		final double added = Math.sqrt(Math.pow(zigzag.marginErrorSd(Bone.DISTAL),
+			2) - Math.pow(exact.marginErrorSd(Bone.DISTAL), 2));
+		assertEquals(0.2 * spacing, added, 0.03 * 0.2 * spacing);
+		assertEquals(exact.marginErrorSd(Bone.PROXIMAL), zigzag.marginErrorSd(
+			Bone.PROXIMAL), 1e-9);
+	}
+
+	/** The measurement with its margins moved along the axis, px by position. */
 	private static JswMeasurement moved(final JswMeasurement m,
-		final double proximalPx, final double distalPx)
+		final IntToDoubleFunction proximal, final IntToDoubleFunction distal)
 	{
 		final JointAxis a = m.axis();
 		final double step = a.axisStep(m.spacing());
@@ -51,6 +74,8 @@ class JswTruthComparisonTest {
 		final double[] dx = m.distalX(), dy = m.distalY();
 		final double[] jsw = m.jswProfile();
 		for (int j = 0; j < jsw.length; j++) {
+			final double proximalPx = proximal.applyAsDouble(j);
+			final double distalPx = distal.applyAsDouble(j);
 			px[j] += proximalPx * a.axisX();
 			py[j] += proximalPx * a.axisY();
 			dx[j] += distalPx * a.axisX();
