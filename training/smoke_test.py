@@ -229,6 +229,31 @@ def test_separation_edge_loss_sees_a_shifted_edge_only_in_the_bone_layers():
     assert float(ts.edge_loss(soft_only, truth)) == 0.0
 
 
+def test_separation_margin_patches_are_centred_on_the_tilted_base():
+    if _skip_if_missing():
+        return
+    import train_separation as ts
+    h = w = 64
+    # pixel values encode sample and position, so each patch tells where it came from
+    pos = np.arange(h * w, dtype=np.float32).reshape(1, h, w)
+    xs = [pos, pos + h * w]
+    ys = [np.zeros((3, h, w), np.float32)] * 2
+    ms = [np.zeros((2, h, w), np.float32)] * 2
+    base = np.array([[30.2, 20.0], [31.0, 21.0], [33.6, 40.0]])   # (row, column)
+    margins = {0: base}                       # sample 1: no flexion, no margin
+    rng = np.random.default_rng(5)
+    bx, _, _ = ts.patches(xs, ys, ms, [0, 1], 64, 16, rng, margin_fraction=1.0,
+                          margins=margins)
+    points = {int(round(r)) * w + int(round(c)) for r, c in base}
+    for p in bx:
+        assert p.max() < h * w                # from the flexed sample only
+        centre = p[0, 7:9, 7:9]               # the centre, either way flipped
+        assert points & {int(v) for v in centre.ravel()}, centre
+    # without the fraction the sample without margin is drawn too
+    bx, _, _ = ts.patches(xs, ys, ms, [0, 1], 64, 16, rng, margins=margins)
+    assert any(p.max() >= h * w for p in bx)
+
+
 def test_unet_is_equivariant_on_its_grid():
     if _skip_if_missing():
         return

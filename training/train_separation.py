@@ -79,6 +79,9 @@ def parse_args(argv):
     p.add_argument("--overlap-fraction", type=float, default=0.0,
                    help="fraction of patches centred on a pixel inside both bone "
                         "masks (samples with an overlap only)")
+    p.add_argument("--margin-fraction", type=float, default=0.0,
+                   help="fraction of patches centred on a true margin point of a "
+                   "flexed phantom's tilted distal base (the margin JSW reads)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--test-size", type=int, default=128)
@@ -93,8 +96,10 @@ def read_stack(path):
 
 
 def load(folder):
-    """Lists of (1,H,W) input, (3,H,W) layers, (2,H,W) 0/1 masks; kinds."""
-    xs, ys, ms, kinds = [], [], [], []
+    """Lists of (1,H,W) input, (3,H,W) layers, (2,H,W) 0/1 masks; kinds;
+    and per sample the true distal-base margin points (N,2) as (row, column)
+    pixels when the sample is a flexed phantom (its base tilted), else None."""
+    xs, ys, ms, kinds, margins = [], [], [], [], []
     for s in sorted(os.listdir(folder)):
         d = os.path.join(folder, s)
         if not os.path.isfile(os.path.join(d, "layers.tif")):
@@ -103,21 +108,39 @@ def load(folder):
         ys.append(read_stack(os.path.join(d, "layers.tif")))
         ms.append((read_stack(os.path.join(d, "masks.tif")) > 0).astype(np.float32))
         with open(os.path.join(d, "truth.json")) as f:
-            kinds.append(json.load(f)["kind"])
+            truth = json.load(f)
+        kinds.append(truth["kind"])
+        margins.append(tilted_base_margin(truth))
     if not xs:
         raise SystemExit("No sample-*/layers.tif in %s" % folder)
-    return xs, ys, ms, kinds
+    return xs, ys, ms, kinds, margins
+
+
+def tilted_base_margin(truth):
+    """The true distal margin points (N,2) (row, column) of a flexed phantom
+    sample from its truth.json, or None (no flexion, or no JSW truth)."""
+    jsw = truth.get("jsw")
+    if not jsw or not truth["parameters"].get("flexionDeg"):
+        return None
+    return np.stack([np.asarray(jsw["distalYPx"]), np.asarray(jsw["distalXPx"])], 1)
 
 
 def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
-            overlaps=None):
-    """Random patches: a fraction centred in a bone overlap (of the samples
-    that have one, listed in ``overlaps``), half of the rest on a bone pixel,
-    the others anywhere; random left-right flips."""
+            overlaps=None, margin_fraction=0.0, margins=None):
+    """Random patches: a fraction (``margin_fraction``) centred on a true
+    distal-base margin point of a flexed phantom (``margins``: sample index ->
+    (N,2) points), a fraction of the rest centred in a bone overlap (of the
+    samples that have one, listed in ``overlaps``), half of the rest on a bone
+    pixel, the others anywhere; random left-right flips."""
     bx, by, bm = [], [], []
     for _ in range(batch):
         centre = None
-        if overlap_fraction > 0 and overlaps and rng.random() < overlap_fraction:
+        if margin_fraction > 0 and margins and rng.random() < margin_fraction:
+            i = list(margins)[rng.integers(len(margins))]
+            w = xs[i].shape[2]
+            pts = np.rint(margins[i]).astype(int)
+            centre = pts[:, 0] * w + pts[:, 1]
+        elif overlap_fraction > 0 and overlaps and rng.random() < overlap_fraction:
             i = overlaps[rng.integers(len(overlaps))]
             centre = np.flatnonzero(ms[i].min(0))
         else:
@@ -245,7 +268,7 @@ def main(argv=None):
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else ("cpu" if args.device == "auto" else args.device))
     rng = np.random.default_rng(args.seed)
-    xs, ys, ms, kinds = load(args.data)
+    xs, ys, ms, kinds, base_margins = load(args.data)
     with open(os.path.join(args.data, "dataset.json")) as f:
         data_info = json.load(f)
     train_idx, val_idx = data.split(len(xs), args.val_fraction, args.seed)
@@ -272,6 +295,7 @@ def main(argv=None):
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, args.lr, total_steps=args.steps,
                                                 pct_start=max(0.05, 3 / args.steps))
     overlaps = [i for i in train_idx if ms[i].min(0).any()]
+    margins = {i: base_margins[i] for i in train_idx if base_margins[i] is not None}
     ranges = torch.tensor([float(np.percentile([ys[i][k].max() - ys[i][k].min()
                                                 for i in train_idx], 50))
                            for k in range(3)], device=device)
@@ -282,7 +306,8 @@ def main(argv=None):
     while step < args.steps and time.time() - t0 < args.minutes * 60:
         model.train()
         bx, by, bm = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng,
-                             args.overlap_fraction, overlaps)
+                             args.overlap_fraction, overlaps,
+                             args.margin_fraction, margins)
         x = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
         y = torch.from_numpy(by).to(device)
         m = torch.from_numpy(bm).to(device)
@@ -338,6 +363,8 @@ def main(argv=None):
                  "ssim_ranges": ranges.tolist()},
         "overlap_fraction": args.overlap_fraction,
         "overlap_samples": len(overlaps),
+        "margin_fraction": args.margin_fraction,
+        "tilted_base_samples": len(margins),
         "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
                          "receptive_radius_px": radius},
