@@ -133,10 +133,11 @@ def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
     samples that have one, listed in ``overlaps``), half of the rest on a bone
     pixel, the others anywhere; random left-right flips."""
     bx, by, bm = [], [], []
+    tilted = list(margins) if margins else []
     for _ in range(batch):
         centre = None
-        if margin_fraction > 0 and margins and rng.random() < margin_fraction:
-            i = list(margins)[rng.integers(len(margins))]
+        if margin_fraction > 0 and tilted and rng.random() < margin_fraction:
+            i = tilted[rng.integers(len(tilted))]
             w = xs[i].shape[2]
             pts = np.rint(margins[i]).astype(int)
             centre = pts[:, 0] * w + pts[:, 1]

@@ -13,6 +13,12 @@ import org.junit.jupiter.api.Test;
 /** Each margin compared with the phantom's true margin, on its own. */
 class JswTruthComparisonTest {
 
+	/** Pixel size of the phantom, mm. */
+	private static final double SPACING = 0.1;
+	/** No flexion, true JSW 1 mm, seed 3. */
+	private static final JointPhantomResult PHANTOM = Phantoms.render(SPACING,
+		1.0, 0, 3);
+
 	/**
 	 * Exact layers of a phantom without flexion put both margins on the true
 	 * outline (within 0.1 px); moving the measured margins along the axis by
@@ -22,24 +28,21 @@ class JswTruthComparisonTest {
 	 */
 	@Test
 	void marginErrorsAreSignedDistancesAlongTheAxisInMm() {
-		final double spacing = 0.1;
-		final JointPhantomResult r = Phantoms.render(spacing, 1.0, 0, 3);
-		final JswMeasurement m = new JointSpaceWidth().measure(Phantoms.layers(r),
-			Phantoms.axis(r));
-		final JswTruthComparison exact = new JswTruthComparison(m, r.jsw());
+		final JswMeasurement m = onExactLayers();
+		final JswTruthComparison exact = new JswTruthComparison(m, PHANTOM.jsw());
 		for (final Bone b : Bone.values()) {
-			assertTrue(Math.abs(exact.meanMarginError(b)) < 0.1 * spacing, b +
+			assertTrue(Math.abs(exact.meanMarginError(b)) < 0.1 * SPACING, b +
 				" margin error " + exact.meanMarginError(b) + " mm");
 		}
 		final JswTruthComparison moved = new JswTruthComparison(moved(m, j -> -0.3,
-			j -> 0.5), r.jsw());
-		assertEquals(exact.meanMarginError(Bone.PROXIMAL) - 0.3 * spacing, moved
+			j -> 0.5), PHANTOM.jsw());
+		assertEquals(exact.meanMarginError(Bone.PROXIMAL) - 0.3 * SPACING, moved
 			.meanMarginError(Bone.PROXIMAL), 1e-9);
-		assertEquals(exact.meanMarginError(Bone.DISTAL) + 0.5 * spacing, moved
+		assertEquals(exact.meanMarginError(Bone.DISTAL) + 0.5 * SPACING, moved
 			.meanMarginError(Bone.DISTAL), 1e-9);
 		assertEquals(exact.marginErrorSd(Bone.DISTAL), moved.marginErrorSd(
 			Bone.DISTAL), 1e-9);
-		assertEquals(exact.meanError() + 0.8 * spacing, moved.meanError(), 1e-9);
+		assertEquals(exact.meanError() + 0.8 * SPACING, moved.meanError(), 1e-9);
 	}
 
 	/**
@@ -50,18 +53,21 @@ class JswTruthComparisonTest {
 	 */
 	@Test
 	void marginScatterIsTheSdOfTheErrorAcrossTheJoint() {
-		final double spacing = 0.1;
-		final JointPhantomResult r = Phantoms.render(spacing, 1.0, 0, 3);
-		final JswMeasurement m = new JointSpaceWidth().measure(Phantoms.layers(r),
-			Phantoms.axis(r));
-		final JswTruthComparison exact = new JswTruthComparison(m, r.jsw());
+		final JswMeasurement m = onExactLayers();
+		final JswTruthComparison exact = new JswTruthComparison(m, PHANTOM.jsw());
 		final JswTruthComparison zigzag = new JswTruthComparison(moved(m, j -> 0,
-			j -> j % 2 == 0 ? 0.2 : -0.2), r.jsw());
+			j -> j % 2 == 0 ? 0.2 : -0.2), PHANTOM.jsw());
 		final double added = Math.sqrt(Math.pow(zigzag.marginErrorSd(Bone.DISTAL),
 			2) - Math.pow(exact.marginErrorSd(Bone.DISTAL), 2));
-		assertEquals(0.2 * spacing, added, 0.03 * 0.2 * spacing);
+		assertEquals(0.2 * SPACING, added, 0.03 * 0.2 * SPACING);
 		assertEquals(exact.marginErrorSd(Bone.PROXIMAL), zigzag.marginErrorSd(
 			Bone.PROXIMAL), 1e-9);
+	}
+
+	/** JSW measured on the phantom's exact layers. */
+	private static JswMeasurement onExactLayers() {
+		return new JointSpaceWidth().measure(Phantoms.layers(PHANTOM), Phantoms
+			.axis(PHANTOM));
 	}
 
 	/** The measurement with its margins moved along the axis, px by position. */
