@@ -39,7 +39,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import data  # noqa: E402
 import export  # noqa: E402
-from unet import UNet, receptive_radius, size_step  # noqa: E402
+from unet import UNet, receptive_radius, size_step, widen  # noqa: E402
 
 MIN_SIZE = 16
 LAYERS = ["upper", "lower", "soft_tissue"]
@@ -51,7 +51,8 @@ DEMO = ("DEMO MODEL trained on synthetic joint phantoms (BoneXR JointDataset: "
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--data", required=True, help="JointDataset folder (sample-*/)")
+    p.add_argument("--data", required=True, nargs="+",
+                   help="JointDataset folder(s) (sample-*/); several are pooled")
     p.add_argument("--out", required=True, help="model folder to write")
     p.add_argument("--zip", help="also write the model as this .zip")
     p.add_argument("--minutes", type=float, default=25,
@@ -67,7 +68,9 @@ def parse_args(argv):
     p.add_argument("--mask-pos-weight", type=float, default=1.0,
                    help="BCE weight of bone pixels (they are the minority)")
     p.add_argument("--init", help="start from this exported model folder (its "
-                   "weights.pt; its training record is kept in the new one)")
+                   "weights.pt; its training record is kept in the new one); a "
+                   "model with fewer base channels than --base is widened "
+                   "(unet.widen: same function, new channels to train)")
     p.add_argument("--sum-weight", type=float, default=1.0)
     p.add_argument("--ssim-weight", type=float, default=0.0,
                    help="weight of (1 - SSIM) per layer, the benchmark's SSIM "
@@ -259,6 +262,11 @@ def evaluate(model, xs, ys, ms, idx, in_norm, out_norm):
     }
 
 
+def one_or_list(values):
+    """A record's value: the one folder's, or the list of all folders'."""
+    return values[0] if len(values) == 1 else values
+
+
 def main(argv=None):
     args = parse_args(argv if argv is not None else sys.argv[1:])
     t0 = time.time()
@@ -269,9 +277,13 @@ def main(argv=None):
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else ("cpu" if args.device == "auto" else args.device))
     rng = np.random.default_rng(args.seed)
-    xs, ys, ms, kinds, base_margins = load(args.data)
-    with open(os.path.join(args.data, "dataset.json")) as f:
-        data_info = json.load(f)
+    xs, ys, ms, kinds, base_margins = [], [], [], [], []
+    data_infos = []
+    for folder in args.data:
+        for pooled, part in zip((xs, ys, ms, kinds, base_margins), load(folder)):
+            pooled.extend(part)
+        with open(os.path.join(folder, "dataset.json")) as f:
+            data_infos.append(json.load(f))
     train_idx, val_idx = data.split(len(xs), args.val_fraction, args.seed)
 
     mi, si = norm([xs[i] for i in train_idx])
@@ -284,10 +296,15 @@ def main(argv=None):
     lm = torch.tensor(ml).view(1, 3, 1, 1)
 
     model = UNet(1, len(OUTPUTS), args.depth, args.base, False)
-    init_record = None
+    init_record, widened_from = None, None
     if args.init:
-        model.load_state_dict(torch.jit.load(os.path.join(args.init, "weights.pt"))
-                              .state_dict())
+        init_state = torch.jit.load(os.path.join(args.init, "weights.pt")).state_dict()
+        init_base = init_state["down.0.0.weight"].shape[0]
+        if init_base < args.base:
+            widen(init_state, model)
+            widened_from = init_base
+        else:
+            model.load_state_dict(init_state)
         import yaml
         with open(os.path.join(args.init, "rdf.yaml")) as f:
             init_record = yaml.safe_load(f)["config"]["bonexr"]["training"]
@@ -349,9 +366,9 @@ def main(argv=None):
     training = {
         "command": " ".join(["/usr/bin/python3", "training/train_separation.py"] +
                             (sys.argv[1:] if argv is None else list(argv))),
-        "data": os.path.abspath(args.data),
-        "data_command": data_info.get("command"),
-        "data_seed": data_info.get("seed"),
+        "data": one_or_list([os.path.abspath(d) for d in args.data]),
+        "data_command": one_or_list([i.get("command") for i in data_infos]),
+        "data_seed": one_or_list([i.get("seed") for i in data_infos]),
         "data_samples": len(xs),
         "data_kinds": {k: kinds.count(k) for k in sorted(set(kinds))},
         "seed": args.seed,
@@ -368,7 +385,7 @@ def main(argv=None):
         "tilted_base_samples": len(margins),
         "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
-                         "receptive_radius_px": radius},
+                         "receptive_radius_px": radius, "widened_from_base": widened_from},
         "validation": metrics,
         "torch": str(torch.__version__), "device": str(device),
         "threads": torch.get_num_threads(), "seconds": round(time.time() - t0, 1),

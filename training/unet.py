@@ -78,3 +78,36 @@ def receptive_radius(model, in_channels, size=160):
     if len(ys) == 0:
         return 0
     return int(max((ys - c).abs().max(), (xs - c).abs().max()))
+
+
+def widen(small_state, wide):
+    """Loads a U-Net's weights (``small_state``, a state dict) into ``wide``, a
+    U-Net of the same depth with at least as many base channels, so that it
+    computes the same function: each old channel keeps its place (the first
+    channels of each block; in a merge block's input the first channels of
+    both the upsampled and the skip half), every weight that reads a new
+    channel is zero, and the new channels' own input weights keep ``wide``'s
+    random initialisation. Training then grows the new channels from there.
+    """
+    state = wide.state_dict()
+    for name, w in small_state.items():
+        big = state[name].clone()
+        if w.dim() == 1:
+            big[:w.shape[0]] = w
+        else:
+            in_dim = 0 if name.startswith("up.") else 1  # ConvTranspose2d: (in, out, ...)
+            n, big_n = w.shape[in_dim], big.shape[in_dim]
+            if name.startswith("merge.") and name.endswith(".0.weight"):
+                old = torch.cat([torch.arange(n // 2), big_n // 2 + torch.arange(n // 2)])
+            else:
+                old = torch.arange(n)
+            new = torch.ones(big_n, dtype=torch.bool)
+            new[old] = False
+            big.index_fill_(in_dim, torch.nonzero(new).flatten(), 0.0)
+            if in_dim == 1:
+                big[:w.shape[0], old] = w
+            else:
+                big[old, :w.shape[1]] = w
+        state[name] = big
+    wide.load_state_dict(state)
+    return wide
