@@ -32,13 +32,6 @@ from train_separation import read_stack  # noqa: E402
 COLUMNS = ("distal", "distal_error", "proximal", "proximal_error", "sum_error")
 
 
-def linear_kwargs(step):
-    """(gains, offsets) of an rdf scale_linear step, as lists."""
-    k = step["kwargs"]
-    g, o = k["gain"], k["offset"]
-    return (g if isinstance(g, list) else [g], o if isinstance(o, list) else [o])
-
-
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -52,8 +45,8 @@ def main(argv=None):
 
     with open(os.path.join(args.model, "rdf.yaml")) as f:
         rdf = yaml.safe_load(f)
-    in_norm = linear_kwargs(rdf["inputs"][0]["preprocessing"][0])
-    out_norm = linear_kwargs(rdf["outputs"][0]["postprocessing"][0])
+    in_norm = export.read_scale_linear(rdf["inputs"][0]["preprocessing"][0])
+    out_norm = export.read_scale_linear(rdf["outputs"][0]["postprocessing"][0])
     net = torch.jit.load(os.path.join(args.model, "weights.pt"))
     offsets = np.arange(-args.reach, args.reach + 1, 2)
     profiles = {c: [] for c in COLUMNS}
@@ -71,6 +64,7 @@ def main(argv=None):
         true = read_stack(os.path.join(folder, "layers.tif"))
         with torch.no_grad():
             model = export.predict(net, x, in_norm, out_norm)[0]
+        model_sum, true_sum = model[:3].sum(0), true.sum(0)
         jsw = truth["jsw"]
         distal = np.stack([jsw["distalYPx"], jsw["distalXPx"]], 1)
         proximal = np.stack([jsw["proximalYPx"], jsw["proximalXPx"]], 1)
@@ -85,7 +79,7 @@ def main(argv=None):
             profiles["distal_error"].append(along(model[0]) - along(true[0]))
             profiles["proximal"].append(along(true[1]))
             profiles["proximal_error"].append(along(model[1]) - along(true[1]))
-            profiles["sum_error"].append(along(model[:3].sum(0)) - along(true.sum(0)))
+            profiles["sum_error"].append(along(model_sum) - along(true_sum))
         used += 1
         if used >= args.samples:
             break

@@ -34,6 +34,14 @@ def scale_linear(gain, offset):
             "kwargs": {"axis": "channel", "gain": gain, "offset": offset}}
 
 
+def read_scale_linear(step):
+    """(gains, offsets) as lists of floats from a scale_linear step of an rdf
+    (one value or one per channel): the inverse of :func:`scale_linear`."""
+    def as_list(v):
+        return [float(x) for x in v] if isinstance(v, list) else [float(v)]
+    return as_list(step["kwargs"]["gain"]), as_list(step["kwargs"]["offset"])
+
+
 def apply_linear(x, gain, offset):
     """x (N,C,H,W) * gain[c] + offset[c], in float32 as BoneXR does."""
     g = np.asarray(gain, np.float64).reshape(1, -1, 1, 1)

@@ -56,13 +56,8 @@ def main():
 
     with open(os.path.join(args.model, "rdf.yaml")) as f:
         rdf = yaml.safe_load(f)
-
-    def kwargs(step):
-        kw = step[0]["kwargs"]
-        as_list = (lambda v: [float(x) for x in v] if isinstance(v, list) else [float(v)])
-        return as_list(kw["gain"]), as_list(kw["offset"])
-    in_norm = kwargs(rdf["inputs"][0]["preprocessing"])
-    out_gain, out_offset = kwargs(rdf["outputs"][0]["postprocessing"])
+    in_norm = export.read_scale_linear(rdf["inputs"][0]["preprocessing"][0])
+    out_gain, out_offset = export.read_scale_linear(rdf["outputs"][0]["postprocessing"][0])
     out_norm = ([gain * g for g in out_gain], [gain * o for o in out_offset])
     training = rdf["config"]["bonexr"]["training"]
     training["output_gain"] = {

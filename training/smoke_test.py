@@ -299,7 +299,8 @@ def test_separation_pools_folders_and_widens_its_init():
         return
     try:
         import tifffile  # noqa: F401
-    except ImportError:
+    except ImportError:             # separation datasets are TIFF; TrainingSmokeTest requires it
+        print("SKIPPED test_separation_pools_folders_and_widens_its_init: no tifffile")
         return
     import train_separation as ts
     fast = ["--steps", "4", "--batch", "2", "--patch", "32", "--depth", "2",
@@ -320,6 +321,11 @@ def test_separation_pools_folders_and_widens_its_init():
         assert rdf["config"]["bonexr"]["training"]["init"]["architecture"]["base"] == 4
         weights = torch.jit.load(os.path.join(wide, "weights.pt")).state_dict()
         assert weights["down.0.0.weight"].shape[0] == 8
+        # untrained (lr 0) on the same data, the widened package reproduces the small one's test output
+        same = os.path.join(d, "same")
+        ts.main(["--data", a, "--out", same, "--base", "8", "--init", small, "--lr", "0"] + fast)
+        assert np.abs(np.load(os.path.join(same, "test_output.npy")) -
+                      np.load(os.path.join(small, "test_output.npy"))).max() < 1e-4
 
 
 def test_unet_is_equivariant_on_its_grid():

@@ -204,12 +204,8 @@ def main(argv=None):
         with open(os.path.join(args.init, "rdf.yaml")) as f:
             init_rdf = yaml.safe_load(f)
         init_record = init_rdf["config"]["bonexr"]["training"]
-
-        def steps(kw):
-            as_list = (lambda v: [float(x) for x in v] if isinstance(v, list) else [float(v)])
-            return as_list(kw["gain"]), as_list(kw["offset"])
-        gi, oi = steps(init_rdf["inputs"][0]["preprocessing"][0]["kwargs"])
-        std_t, mean_t = steps(init_rdf["outputs"][0]["postprocessing"][0]["kwargs"])
+        gi, oi = export.read_scale_linear(init_rdf["inputs"][0]["preprocessing"][0])
+        std_t, mean_t = export.read_scale_linear(init_rdf["outputs"][0]["postprocessing"][0])
         go, oo = [1 / s for s in std_t], [-m / s for m, s in zip(mean_t, std_t)]
     in_norm = (gi, oi)
     out_norm = (std_t, mean_t)              # network predicts normalised targets

@@ -30,10 +30,10 @@ class TrainingSmokeTest {
 		final Path python = Paths.get("/usr/bin/python3");
 		Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
 		final Process probe = new ProcessBuilder(python.toString(), "-c",
-			"import torch").start();
+			"import torch, numpy, yaml, tifffile").start();
 		final boolean present = probe.waitFor(2, TimeUnit.MINUTES) && probe
 			.exitValue() == 0;
-		final String missing = "PyTorch is not installed for /usr/bin/python3 " +
+		final String missing = "PyTorch (or NumPy, PyYAML, tifffile) is not installed for /usr/bin/python3 " +
 			"(apt-get install python3-torch python3-numpy python3-yaml python3-tifffile)";
 		if (!present && "true".equals(System.getenv("CI"))) fail("CI=true: " +
 			missing);
