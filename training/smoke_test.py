@@ -255,6 +255,43 @@ def test_separation_margin_patches_are_centred_on_the_tilted_base():
     assert any(p.max() >= h * w for p in bx)
 
 
+def test_separation_band_loss_weighs_the_tilted_base_in_every_layer():
+    if _skip_if_missing():
+        return
+    import train_separation as ts
+    h = w = 32
+    band = ts.band_map(np.array([[10.0, 10.0], [10.0, 14.0]]), (h, w), 3.0)
+    rows, cols = np.mgrid[0:h, 0:w]
+    near = np.minimum((rows - 10) ** 2 + (cols - 10) ** 2, (rows - 10) ** 2 + (cols - 14) ** 2) <= 9
+    assert np.array_equal(band.astype(bool), near)
+    truth = np.zeros((1, 3, h, w), np.float32)
+    t = lambda a: torch.tensor(a)  # noqa: E731
+    b = t(band[None, None].astype(np.float32))
+    # attenuation moved from the soft-tissue layer to a bone layer inside the band
+    moved = truth.copy()
+    moved[0, 0][band > 0] += 0.02
+    moved[0, 2][band > 0] -= 0.02
+    expected = 2 * (0.02 / 0.05) ** 2 / 3
+    assert abs(float(ts.band_loss(t(moved), t(truth), b, 0.05)) - expected) < 1e-6
+    # the same error outside the band costs nothing; no band in the batch: 0
+    outside = truth.copy()
+    outside[0, 2][band == 0] -= 0.02
+    assert float(ts.band_loss(t(outside), t(truth), b, 0.05)) == 0.0
+    assert float(ts.band_loss(t(moved), t(truth), b * 0, 0.05)) == 0.0
+    # patches carry each sample's band, flipped with the image
+    pos = np.arange(h * w, dtype=np.float32).reshape(1, h, w)
+    xs, ys = [pos, pos + h * w], [np.zeros((3, h, w), np.float32)] * 2
+    ms = [np.zeros((2, h, w), np.float32)] * 2
+    bx, _, _, bb = ts.patches(xs, ys, ms, [0, 1], 32, 16, np.random.default_rng(2),
+                              bands={0: band})
+    for x, pb in zip(bx, bb):
+        if x.max() >= h * w:
+            assert pb.max() == 0              # sample 1 has no band
+            continue
+        idx = x[0].astype(int)
+        assert np.array_equal(pb[0], band.ravel()[idx].astype(np.float32))
+
+
 def test_widened_unet_computes_the_same_function_and_trains_its_new_channels():
     if _skip_if_missing():
         return
@@ -290,8 +327,12 @@ def _joint_folder(folder, seed, samples=3, size=48):
         _write(os.path.join(d, "layers.tif"), layers)
         _write(os.path.join(d, "masks.tif"), masks)
         _write(os.path.join(d, "radiograph.tif"), layers.sum(0))
+        truth = {"kind": "phantom", "parameters": {"flexionDeg": 0, "spacingMm": 0.1}}
+        if i == 0:                  # a flexed phantom: its tilted base's margin points
+            truth["parameters"]["flexionDeg"] = 20
+            truth["jsw"] = {"distalYPx": [20.0, 21.0], "distalXPx": [16.0, 30.0]}
         with open(os.path.join(d, "truth.json"), "w") as f:
-            json.dump({"kind": "phantom", "parameters": {"flexionDeg": 0}}, f)
+            json.dump(truth, f)
 
 
 def test_separation_pools_folders_and_widens_its_init():
@@ -311,13 +352,14 @@ def test_separation_pools_folders_and_widens_its_init():
         _joint_folder(b, 2)
         small, wide = os.path.join(d, "small"), os.path.join(d, "wide")
         ts.main(["--data", a, "--out", small, "--base", "4"] + fast)
-        record = ts.main(["--data", a, b, "--out", wide, "--base", "8", "--init", small]
-                         + fast)
+        record = ts.main(["--data", a, b, "--out", wide, "--base", "8", "--init", small,
+                          "--band-weight", "2", "--band-mm", "0.5"] + fast)
         rdf = _check_package(wide)
         assert record["data_samples"] == 6
         assert record["data_seed"] == [1, 2]
         assert record["data_command"] == ["tiny 1", "tiny 2"]
         assert record["architecture"]["widened_from_base"] == 4
+        assert (record["band_weight"], record["band_mm"]) == (2.0, 0.5)
         assert rdf["config"]["bonexr"]["training"]["init"]["architecture"]["base"] == 4
         weights = torch.jit.load(os.path.join(wide, "weights.pt")).state_dict()
         assert weights["down.0.0.weight"].shape[0] == 8

@@ -17,7 +17,11 @@ sum of the true layers (consistency, in input-normalised units), plus
 binary cross-entropy of the mask logits, plus (--ssim-weight) 1 - SSIM of
 each layer in physical units, plus (--edge-weight) the MSE of the bone layers'
 finite differences (the margins joint space width reads), normalised like
-the layers. Patches: a fraction
+the layers, plus (--band-weight) the MSE of all three layers over the band
+of a flexed phantom's tilted distal base (within --band-mm of the true
+margin points), every layer in the distal layer's units, so that attenuation
+moved between a bone layer and the soft-tissue layer costs the same on both
+sides. Patches: a fraction
 (--overlap-fraction) centred in a bone overlap, half of the rest on a
 random bone pixel, the others anywhere; random
 left-right flips (never up-down: that would swap upper and lower).
@@ -85,6 +89,12 @@ def parse_args(argv):
     p.add_argument("--margin-fraction", type=float, default=0.0,
                    help="fraction of patches centred on a true margin point of a "
                    "flexed phantom's tilted distal base (the margin JSW reads)")
+    p.add_argument("--band-weight", type=float, default=0.0,
+                   help="weight of the MSE of the three layers (in the distal "
+                        "layer's normalisation) within --band-mm of a flexed "
+                        "phantom's true distal margin points (the tilted base)")
+    p.add_argument("--band-mm", type=float, default=2.5,
+                   help="half-width of that band, mm")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--val-fraction", type=float, default=0.1)
     p.add_argument("--test-size", type=int, default=128)
@@ -100,9 +110,10 @@ def read_stack(path):
 
 def load(folder):
     """Lists of (1,H,W) input, (3,H,W) layers, (2,H,W) 0/1 masks; kinds;
-    and per sample the true distal-base margin points (N,2) as (row, column)
-    pixels when the sample is a flexed phantom (its base tilted), else None."""
-    xs, ys, ms, kinds, margins = [], [], [], [], []
+    per sample the true distal-base margin points (N,2) as (row, column)
+    pixels when the sample is a flexed phantom (its base tilted), else None;
+    and per sample its pixel size in mm (None when truth.json has none)."""
+    xs, ys, ms, kinds, margins, spacings = [], [], [], [], [], []
     for s in sorted(os.listdir(folder)):
         d = os.path.join(folder, s)
         if not os.path.isfile(os.path.join(d, "layers.tif")):
@@ -114,9 +125,10 @@ def load(folder):
             truth = json.load(f)
         kinds.append(truth["kind"])
         margins.append(tilted_base_margin(truth))
+        spacings.append(truth.get("parameters", {}).get("spacingMm"))
     if not xs:
         raise SystemExit("No sample-*/layers.tif in %s" % folder)
-    return xs, ys, ms, kinds, margins
+    return xs, ys, ms, kinds, margins, spacings
 
 
 def tilted_base_margin(truth):
@@ -128,14 +140,36 @@ def tilted_base_margin(truth):
     return np.stack([np.asarray(jsw["distalYPx"]), np.asarray(jsw["distalXPx"])], 1)
 
 
+def band_map(points, shape, radius_px):
+    """(H,W) uint8: 1 within radius_px of any of the (N,2) (row, column)
+    points, else 0."""
+    rows, cols = np.mgrid[0:shape[0], 0:shape[1]].astype(np.float32)
+    near = np.zeros(shape, bool)
+    for r, c in points:
+        near |= (rows - r) ** 2 + (cols - c) ** 2 <= radius_px ** 2
+    return near.astype(np.uint8)
+
+
+def band_loss(pred, truth, band, scale):
+    """Mean over the band's pixels and the three layers of
+    ((pred - truth) / scale)^2; pred, truth (B,3,H,W) physical, band (B,1,H,W)
+    0/1; 0 when no pixel of the batch is in a band."""
+    n = band.sum() * pred.shape[1]
+    if float(n) == 0:
+        return pred.sum() * 0
+    return (((pred - truth) / scale) ** 2 * band).sum() / n
+
+
 def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
-            overlaps=None, margin_fraction=0.0, margins=None):
+            overlaps=None, margin_fraction=0.0, margins=None, bands=None):
     """Random patches: a fraction (``margin_fraction``) centred on a true
     distal-base margin point of a flexed phantom (``margins``: sample index ->
     (N,2) points), a fraction of the rest centred in a bone overlap (of the
     samples that have one, listed in ``overlaps``), half of the rest on a bone
-    pixel, the others anywhere; random left-right flips."""
-    bx, by, bm = [], [], []
+    pixel, the others anywhere; random left-right flips. With ``bands``
+    (sample index -> (H,W) band map; a sample not in it has no band) a fourth
+    array holds each patch's band, (B,1,P,P) float32."""
+    bx, by, bm, bb = [], [], [], []
     tilted = list(margins) if margins else []
     for _ in range(batch):
         centre = None
@@ -161,13 +195,20 @@ def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
             r, c = rng.integers(0, h - patch + 1), rng.integers(0, w - patch + 1)
         sl = (slice(None), slice(r, r + patch), slice(c, c + patch))
         px, py, pm = x[sl], y[sl], m[sl]
+        pb = None if bands is None else (
+            bands[i][None] if i in bands else np.zeros((1, h, w), np.uint8))[sl]
         if rng.random() < 0.5:
             px, py, pm = px[..., ::-1], py[..., ::-1], pm[..., ::-1]
+            pb = None if pb is None else pb[..., ::-1]
         bx.append(px)
         by.append(py)
         bm.append(pm)
-    return (np.ascontiguousarray(np.stack(bx)), np.ascontiguousarray(np.stack(by)),
-            np.ascontiguousarray(np.stack(bm)))
+        bb.append(pb)
+    out = (np.ascontiguousarray(np.stack(bx)), np.ascontiguousarray(np.stack(by)),
+           np.ascontiguousarray(np.stack(bm)))
+    if bands is None:
+        return out
+    return out + (np.stack(bb).astype(np.float32),)
 
 
 def gaussian_window(sigma=1.5):
@@ -277,10 +318,11 @@ def main(argv=None):
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available()
                           else ("cpu" if args.device == "auto" else args.device))
     rng = np.random.default_rng(args.seed)
-    xs, ys, ms, kinds, base_margins = [], [], [], [], []
+    xs, ys, ms, kinds, base_margins, spacings = [], [], [], [], [], []
     data_infos = []
     for folder in args.data:
-        for pooled, part in zip((xs, ys, ms, kinds, base_margins), load(folder)):
+        for pooled, part in zip((xs, ys, ms, kinds, base_margins, spacings),
+                                load(folder)):
             pooled.extend(part)
         with open(os.path.join(folder, "dataset.json")) as f:
             data_infos.append(json.load(f))
@@ -314,6 +356,10 @@ def main(argv=None):
                                                 pct_start=max(0.05, 3 / args.steps))
     overlaps = [i for i in train_idx if ms[i].min(0).any()]
     margins = {i: base_margins[i] for i in train_idx if base_margins[i] is not None}
+    bands = None
+    if args.band_weight:
+        bands = {i: band_map(margins[i], xs[i].shape[1:], args.band_mm / spacings[i])
+                 for i in margins if spacings[i]}
     ranges = torch.tensor([float(np.percentile([ys[i][k].max() - ys[i][k].min()
                                                 for i in train_idx], 50))
                            for k in range(3)], device=device)
@@ -323,9 +369,10 @@ def main(argv=None):
     window = []
     while step < args.steps and time.time() - t0 < args.minutes * 60:
         model.train()
-        bx, by, bm = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng,
-                             args.overlap_fraction, overlaps,
-                             args.margin_fraction, margins)
+        batch = patches(xs, ys, ms, train_idx, args.batch, args.patch, rng,
+                        args.overlap_fraction, overlaps, args.margin_fraction, margins,
+                        bands)
+        bx, by, bm = batch[:3]
         x = torch.from_numpy(export.apply_linear(bx, *in_norm)).to(device)
         y = torch.from_numpy(by).to(device)
         m = torch.from_numpy(bm).to(device)
@@ -342,6 +389,10 @@ def main(argv=None):
                 layers * ls.to(device) + lm.to(device), y, ranges, ssim_window)
         if args.edge_weight:
             loss = loss + args.edge_weight * edge_loss(layers, y_norm)
+        if bands is not None:
+            loss = loss + args.band_weight * band_loss(
+                layers * ls.to(device) + lm.to(device), y,
+                torch.from_numpy(batch[3]).to(device), sl[0])
         opt.zero_grad()
         loss.backward()
         opt.step()
@@ -382,6 +433,7 @@ def main(argv=None):
         "overlap_fraction": args.overlap_fraction,
         "overlap_samples": len(overlaps),
         "margin_fraction": args.margin_fraction,
+        "band_weight": args.band_weight, "band_mm": args.band_mm,
         "tilted_base_samples": len(margins),
         "init": init_record,
         "architecture": {"type": "unet", "depth": args.depth, "base": args.base,
