@@ -327,10 +327,9 @@ def _joint_folder(folder, seed, samples=3, size=48):
         _write(os.path.join(d, "layers.tif"), layers)
         _write(os.path.join(d, "masks.tif"), masks)
         _write(os.path.join(d, "radiograph.tif"), layers.sum(0))
-        truth = {"kind": "phantom", "parameters": {"flexionDeg": 0, "spacingMm": 0.1}}
-        if i == 0:                  # a flexed phantom: its tilted base's margin points
-            truth["parameters"]["flexionDeg"] = 20
-            truth["jsw"] = {"distalYPx": [20.0, 21.0], "distalXPx": [16.0, 30.0]}
+        # flexed phantoms: their tilted base's margin points lie in every 32-px patch
+        truth = {"kind": "phantom", "parameters": {"flexionDeg": 20, "spacingMm": 0.1},
+                 "jsw": {"distalYPx": [20.0, 21.0], "distalXPx": [16.0, 30.0]}}
         with open(os.path.join(d, "truth.json"), "w") as f:
             json.dump(truth, f)
 
@@ -360,6 +359,11 @@ def test_separation_pools_folders_and_widens_its_init():
         assert record["data_command"] == ["tiny 1", "tiny 2"]
         assert record["architecture"]["widened_from_base"] == 4
         assert (record["band_weight"], record["band_mm"]) == (2.0, 0.5)
+        # the band term is in the loss: the same run without it trains other weights
+        no_band = os.path.join(d, "no_band")
+        ts.main(["--data", a, b, "--out", no_band, "--base", "8", "--init", small] + fast)
+        assert np.abs(np.load(os.path.join(wide, "test_output.npy")) -
+                      np.load(os.path.join(no_band, "test_output.npy"))).max() > 1e-6
         assert rdf["config"]["bonexr"]["training"]["init"]["architecture"]["base"] == 4
         weights = torch.jit.load(os.path.join(wide, "weights.pt")).state_dict()
         assert weights["down.0.0.weight"].shape[0] == 8

@@ -196,7 +196,7 @@ def patches(xs, ys, ms, idx, batch, patch, rng, overlap_fraction=0.0,
         sl = (slice(None), slice(r, r + patch), slice(c, c + patch))
         px, py, pm = x[sl], y[sl], m[sl]
         pb = None if bands is None else (
-            bands[i][None] if i in bands else np.zeros((1, h, w), np.uint8))[sl]
+            bands[i][None][sl] if i in bands else np.zeros((1, patch, patch), np.uint8))
         if rng.random() < 0.5:
             px, py, pm = px[..., ::-1], py[..., ::-1], pm[..., ::-1]
             pb = None if pb is None else pb[..., ::-1]
@@ -332,10 +332,10 @@ def main(argv=None):
     ml, sl = norm([ys[i] for i in train_idx])
     in_norm = ([1 / s for s in si], [-m / s for m, s in zip(mi, si)])
     out_norm = (sl + [1.0, 1.0], ml + [0.0, 0.0])
-    tg = torch.tensor([1 / s for s in sl]).view(1, 3, 1, 1)
-    to = torch.tensor([-m / s for m, s in zip(ml, sl)]).view(1, 3, 1, 1)
-    ls = torch.tensor(sl).view(1, 3, 1, 1)
-    lm = torch.tensor(ml).view(1, 3, 1, 1)
+    tg = torch.tensor([1 / s for s in sl]).view(1, 3, 1, 1).to(device)
+    to = torch.tensor([-m / s for m, s in zip(ml, sl)]).view(1, 3, 1, 1).to(device)
+    ls = torch.tensor(sl).view(1, 3, 1, 1).to(device)
+    lm = torch.tensor(ml).view(1, 3, 1, 1).to(device)
 
     model = UNet(1, len(OUTPUTS), args.depth, args.base, False)
     init_record, widened_from = None, None
@@ -378,21 +378,20 @@ def main(argv=None):
         m = torch.from_numpy(bm).to(device)
         out = model(x)
         layers = out[:, :3]
-        y_norm = y * tg.to(device) + to.to(device)
+        y_norm = y * tg + to
         l_layers = torch.nn.functional.mse_loss(layers, y_norm)
-        phys_sum = (layers * ls.to(device) + lm.to(device)).sum(1)
+        phys = layers * ls + lm                 # the layers in attenuation
+        phys_sum = phys.sum(1)
         l_sum = torch.nn.functional.mse_loss(phys_sum / si[0], y.sum(1) / si[0])
         l_mask = bce(out[:, 3:], m)
         loss = l_layers + args.sum_weight * l_sum + args.mask_weight * l_mask
         if args.ssim_weight:
-            loss = loss + args.ssim_weight * ssim_loss(
-                layers * ls.to(device) + lm.to(device), y, ranges, ssim_window)
+            loss = loss + args.ssim_weight * ssim_loss(phys, y, ranges, ssim_window)
         if args.edge_weight:
             loss = loss + args.edge_weight * edge_loss(layers, y_norm)
         if bands is not None:
             loss = loss + args.band_weight * band_loss(
-                layers * ls.to(device) + lm.to(device), y,
-                torch.from_numpy(batch[3]).to(device), sl[0])
+                phys, y, torch.from_numpy(batch[3]).to(device), sl[0])
         opt.zero_grad()
         loss.backward()
         opt.step()
