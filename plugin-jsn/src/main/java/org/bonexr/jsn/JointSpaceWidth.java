@@ -1,8 +1,10 @@
 package org.bonexr.jsn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.bonexr.core.BoneXRException;
@@ -96,14 +98,24 @@ public final class JointSpaceWidth {
 		final double pixelMm = spacing.isKnown() ? stepT : 0.1;
 		final int nu = 2 * axis.lateralHalfWidthPx() + 1;
 		final double[] lateral = new double[nu];
-		final double[] tp = new double[nu], td = new double[nu];
+		final Margins[] found = new Margins[nu];
 		IntStream.range(0, nu).parallel().forEach(j -> {
 			final int u = j - axis.lateralHalfWidthPx();
 			lateral[j] = u * stepU;
-			final double[] e = margins(image, axis, u, windowPx, maxRimPx,
-				kinkPx, pixelMm);
-			tp[j] = e == null ? Double.NaN : e[0];
-			td[j] = e == null ? Double.NaN : e[1];
+			found[j] = margins(image, axis, u, windowPx, maxRimPx, kinkPx, pixelMm);
+		});
+		// a tilted base's far rims again, with the crest's shape shared
+		final RoundedCrest.Shape crestShape = RoundedCrest.sharedShape(Arrays
+			.stream(found).filter(m -> m != null && m.tilted != null).map(
+				m -> m.tilted.crest).collect(Collectors.toList()));
+		final double[] tp = new double[nu], td = new double[nu];
+		IntStream.range(0, nu).parallel().forEach(j -> {
+			final Margins m = found[j];
+			final double d = m == null ? Double.NaN : m.tilted == null ? m.distal
+				: m.tilted.midLine(crestShape);
+			final boolean both = Math.abs(d) <= axis.searchHalfLengthPx() - 1;
+			tp[j] = both ? m.proximal : Double.NaN;
+			td[j] = both ? d : Double.NaN;
 		});
 		final int smoothHalf = spacing.isKnown() ? (int) Math.round(SMOOTHING_MM /
 			stepU) : SMOOTHING_PX;
@@ -122,7 +134,7 @@ public final class JointSpaceWidth {
 			dx[j] = bx + sd[j] * axis.axisX();
 			dy[j] = by + sd[j] * axis.axisY();
 		}
-		final long valid = java.util.Arrays.stream(jsw).filter(Double::isFinite)
+		final long valid = Arrays.stream(jsw).filter(Double::isFinite)
 			.count();
 		if (valid < MIN_VALID_FRACTION * nu) {
 			throw new BoneXRException(String.format(Locale.ROOT,
@@ -148,10 +160,57 @@ public final class JointSpaceWidth {
 	}
 
 	/**
-	 * Proximal and distal margin (t, px from the centre along the axis) at
-	 * lateral offset u, or null where the two bones are not both there.
+	 * One position's proximal and distal margin (t, px from the centre along
+	 * the axis). A tilted distal base read from a model layer also keeps what
+	 * its far rim is located again from, once the crest's shape is known
+	 * across the joint ({@link RoundedCrest#sharedShape}); its distal margin
+	 * here is the one with the position's own crest shape.
 	 */
-	private static double[] margins(final JointImage image, final JointAxis axis,
+	private static final class Margins {
+
+		final double proximal;
+		final double distal;
+		/** The tilted distal base in a model layer, or null. */
+		final TiltedBase tilted;
+
+		Margins(final double proximal, final double distal,
+			final TiltedBase tilted)
+		{
+			this.proximal = proximal;
+			this.distal = distal;
+			this.tilted = tilted;
+		}
+	}
+
+	/**
+	 * A tilted distal base in a model layer's profile: its near rim (the mean
+	 * of the two fits, see {@code tiltedDistalMargin}) and its crest, fitted
+	 * with the position's own shape first.
+	 */
+	private static final class TiltedBase {
+
+		final double nearRim;
+		final RoundedCrest.Crest crest;
+
+		TiltedBase(final double nearRim, final RoundedCrest.Crest crest) {
+			this.nearRim = nearRim;
+			this.crest = crest;
+		}
+
+		/**
+		 * The base's mid-line, t (px), with the far rim located with the crest
+		 * shape shared across the joint (null: the position's own).
+		 */
+		double midLine(final RoundedCrest.Shape shared) {
+			return (nearRim + crest.farRim(shared)) / 2;
+		}
+	}
+
+	/**
+	 * The margins at lateral offset u, or null where the two bones are not
+	 * both there.
+	 */
+	private static Margins margins(final JointImage image, final JointAxis axis,
 		final int u, final double windowPx, final double maxRimPx,
 		final int kinkPx, final double pixelMm)
 	{
@@ -176,9 +235,9 @@ public final class JointSpaceWidth {
 			{
 				return null;
 			}
-			return new double[] { margin(p, len, fp.proximal, -1, windowPx,
-				maxRimPx, kinkPx), margin(d, len, fd.distal, +1, windowPx, maxRimPx,
-					kinkPx) };
+			return new Margins(margin(p, len, fp.proximal, -1, windowPx, maxRimPx,
+				kinkPx), margin(d, len, fd.distal, +1, windowPx, maxRimPx, kinkPx),
+				null);
 		}
 		final double[] a = profile(image, Bone.PROXIMAL, axis, u, len);
 		final EdgeModelFit.Fit f = radiographPair(a, half, len, windowPx);
@@ -193,8 +252,8 @@ public final class JointSpaceWidth {
 		// outline does not depend on flexion, while the distal base is the
 		// flat-ish surface that flexion tilts; behind the head's outline
 		// noise and the head's own cortical shell could pass for a crest
-		return new double[] { f.proximal.position, margin(a, len, f.distal, +1,
-			windowPx, maxRimPx, kinkPx) };
+		return new Margins(f.proximal.position, margin(a, len, f.distal, +1,
+			windowPx, maxRimPx, kinkPx), null);
 	}
 
 	/**
@@ -246,7 +305,7 @@ public final class JointSpaceWidth {
 	 * a raw radiograph, or from the margins found so far) finds both
 	 * significant within 1 px of them, that fit is taken.
 	 */
-	private static double[] modelLayerMargins(final JointImage image,
+	private static Margins modelLayerMargins(final JointImage image,
 		final JointAxis axis, final int u, final int len, final int half,
 		final double windowPx, final double maxRimPx, final int kinkPx,
 		final double pixelMm)
@@ -267,11 +326,11 @@ public final class JointSpaceWidth {
 			windowPx).fitSingle(fitStart(d, false, hd, len, windowPx), false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		double mp = ep.amplitude > 0 ? ep.position : hp;
-		final double tilted = tiltedDistalMargin(d, withoutProximal, len,
+		final TiltedBase tilted = tiltedDistalMargin(d, withoutProximal, len,
 			windowPx, maxRimPx, kinkPx, pixelMm);
-		double md = !Double.isNaN(tilted) ? tilted : stepLike(ed) ? ed.position
+		double md = tilted != null ? tilted.midLine(null) : stepLike(ed) ? ed.position
 			: hd;
-		if (ep.amplitude > 0 && Double.isNaN(tilted) && stepLike(ed)) {
+		if (ep.amplitude > 0 && tilted == null && stepLike(ed)) {
 			// both margins visible in the radiograph where the layers put them:
 			// the joint fit of both there is not disturbed by the other bone's
 			// imperfectly removed edge (which a narrow joint brings into each
@@ -291,7 +350,7 @@ public final class JointSpaceWidth {
 			}
 		}
 		if (Math.abs(mp) > half - 1 || Math.abs(md) > half - 1) return null;
-		return new double[] { mp, md };
+		return new Margins(mp, md, tilted);
 	}
 
 	/**
@@ -328,12 +387,14 @@ public final class JointSpaceWidth {
 	 * A tilted distal bone end in a model layer: halfway between the near rim
 	 * and the crest behind it ({@link TiltedRim}, which also requires the rise
 	 * to be a ramp, not a step; the network rounds the crest, so it is then
-	 * located again by {@link RoundedCrest}); NaN when the layer shows no such
-	 * ramp with a crest. The near rim is the mean of two fits started at the
+	 * located again by {@link RoundedCrest}); null when the layer shows no
+	 * such ramp with a crest. The near rim is the mean of two fits started at the
 	 * layer's onset, whose errors come from different sources: in the layer
 	 * (the network blurs the ramp's foot, which pulls the fit towards the
 	 * joint) and in the radiograph minus the proximal layer (sharp, but
-	 * carrying that layer's error where the rim projects onto the head).
+	 * carrying that layer's error where the rim projects onto the head). The
+	 * crest is fitted with a free shape here and located again with the shape
+	 * shared across the joint once all positions are fitted.
 	 * Unlike for exact layers the fitted edge's shape (γ) is not asked: a
 	 * network's ramp over the head is not straight (it bends where the head's
 	 * rim ends), and a step with its plateau fails {@link TiltedRim}'s own ramp
@@ -342,23 +403,23 @@ public final class JointSpaceWidth {
 	 * @param layer the distal layer's profile
 	 * @param radiograph the radiograph minus the proximal layer, same samples
 	 */
-	private static double tiltedDistalMargin(final double[] layer,
+	private static TiltedBase tiltedDistalMargin(final double[] layer,
 		final double[] radiograph, final int len, final double windowPx,
 		final double maxRimPx, final int kinkPx, final double pixelMm)
 	{
 		final double onset = layerOnset(layer, false) - len;
 		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
 			.fitSingle(onset, false).distal;
-		if (!(e.amplitude > 0)) return Double.NaN;
+		if (!(e.amplitude > 0)) return null;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
 			maxRimPx, e.contrast, kinkPx, MODEL_RAMP_FRACTION);
-		if (Double.isNaN(far)) return Double.NaN;
+		if (Double.isNaN(far)) return null;
 		final EdgeModelFit.Edge inRadiograph = new EdgeModelFit(radiograph, -len,
 			windowPx).fitSingle(onset, false).distal;
 		final double near = inRadiograph.amplitude > 0 ? (e.position +
 			inRadiograph.position) / 2 : e.position;
-		return (near + RoundedCrest.locate(layer, -len, e.position, far,
-			pixelMm)) / 2;
+		return new TiltedBase(near, RoundedCrest.fit(layer, -len, e.position, far,
+			pixelMm));
 	}
 
 	/**

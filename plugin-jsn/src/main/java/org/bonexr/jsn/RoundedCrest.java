@@ -28,7 +28,15 @@ package org.bonexr.jsn;
  * The fit spans a quarter of the rise before the first estimate of the far
  * rim and {@value #AFTER_MM} mm after it, long enough for the level behind
  * the fall to pin the fall's line, so that the blur, not the corner, is
- * fitted to the rounding. Lengths in px along the profile. Stateless.
+ * fitted to the rounding.
+ * <p>
+ * Across a joint the crest's shape — the fall's length (the projected
+ * cortical shell) and the blur (the network's rounding) — is the same at
+ * every position, while each profile's three-parameter fit trades the far
+ * rim against the other two and so passes the noise of three image lines
+ * into the far rim. {@link #sharedShape} takes the median shape of the
+ * free fits across the joint, and {@link Crest#farRim(Shape)} finds each
+ * far rim again with that shape fixed (one parameter per profile). Lengths in px along the profile. Stateless.
  */
 final class RoundedCrest {
 
@@ -49,25 +57,62 @@ final class RoundedCrest {
 
 	private RoundedCrest() {}
 
+	/** A crest's shape: the fall's length and the blur's SD, px. */
+	static final class Shape {
+
+		final double fallPx;
+		final double blurPx;
+
+		Shape(final double fallPx, final double blurPx) {
+			this.fallPx = fallPx;
+			this.blurPx = blurPx;
+		}
+	}
+
 	/**
+	 * A located far rim (t, px) and the shape fitted with it (null: none
+	 * fitted), with the samples it was fitted on.
+	 */
+	static final class Crest {
+
+		final double farRim;
+		final Shape shape;
+		private final Window window;
+
+		private Crest(final double farRim, final Shape shape,
+			final Window window)
+		{
+			this.farRim = farRim;
+			this.shape = shape;
+			this.window = window;
+		}
+
+		/**
+		 * The far rim (t, px) located again with a given shape (null: this
+		 * crest's own).
+		 */
+		double farRim(final Shape given) {
+			return given == null || window == null ? farRim : rimWithShape(window,
+				given);
+		}
+	}
+
+	/**
+	 * The far rim with the crest's shape fitted too.
+	 *
 	 * @param y profile samples at t = tStart + k (attenuation); the bone at
 	 *          larger t (a distal bone end)
 	 * @param nearRim the end's near rim, t in px
 	 * @param farRim a first estimate of the far rim ({@link TiltedRim}), t in px
 	 * @param pixelMm length of a profile step, mm
-	 * @return the far rim t (px); the first estimate where no fit is possible
+	 * @return the far rim and its shape; the first estimate, without a shape,
+	 *         where no fit is possible
 	 */
-	static double locate(final double[] y, final double tStart,
-		final double nearRim, final double farRim, final double pixelMm)
+	static Crest fit(final double[] y, final double tStart, final double nearRim,
+		final double farRim, final double pixelMm)
 	{
-		final int before = Math.max(1, (int) Math.floor(0.25 * Math.abs(farRim -
-			nearRim)));
-		final int lo = Math.max(0, (int) Math.round(farRim - tStart) - before);
-		final int hi = Math.min(y.length - 1, (int) Math.round(farRim - tStart +
-			AFTER_MM / pixelMm));
-		final Window w = new Window(y, lo, hi, tStart, farRim, RANGE_MM / pixelMm,
-			MIN_FALL_MM / pixelMm, MAX_FALL_MM / pixelMm);
-		if (hi - lo + 1 < 6) return farRim;
+		final Window w = window(y, tStart, nearRim, farRim, pixelMm);
+		if (w == null) return new Crest(farRim, null, null);
 		final double sigmaStep = MAX_SIGMA_MM / pixelMm / (SIGMAS - 1);
 		// coarse grid: far rims k = k0 + i·COARSE_PX, ends of the fall
 		// k + minFall + f·COARSE_PX; each blurred ramp column computed once per blur
@@ -96,10 +141,78 @@ final class RoundedCrest {
 				}
 			}
 		}
-		if (start == null) return farRim;
+		if (start == null) return new Crest(farRim, null, w);
 		// restarted once from where it stopped, as a simplex may collapse early
 		final double[] steps = { COARSE_PX, COARSE_PX, sigmaStep / 2 };
-		return minimise(w, minimise(w, start, steps), steps)[0];
+		final double[] best3 = minimise(w, minimise(w, start, steps), steps);
+		return new Crest(best3[0], new Shape(best3[1], best3[2]), w);
+	}
+
+	/**
+	 * The far rim with the crest's shape given: the far rim on the coarse
+	 * grid, then a golden-section search within one grid step of the best.
+	 *
+	 * @return the far rim t (px); the first estimate where no fit is possible
+	 */
+	private static double rimWithShape(final Window w, final Shape shape) {
+		double bestK = Double.NaN, best = Double.POSITIVE_INFINITY;
+		for (double k = w.centre - w.range; k <= w.centre + w.range + 1e-9; k +=
+			COARSE_PX)
+		{
+			final double r = w.rss(k, shape.fallPx, shape.blurPx);
+			if (r < best) {
+				best = r;
+				bestK = k;
+			}
+		}
+		if (Double.isNaN(bestK)) return w.centre;
+		final double g = (Math.sqrt(5) - 1) / 2;
+		double a = Math.max(w.centre - w.range, bestK - COARSE_PX);
+		double b = Math.min(w.centre + w.range, bestK + COARSE_PX);
+		while (b - a > TOLERANCE_PX) {
+			final double c = b - g * (b - a), d = a + g * (b - a);
+			if (w.rss(c, shape.fallPx, shape.blurPx) <= w.rss(d, shape.fallPx,
+				shape.blurPx)) b = d;
+			else a = c;
+		}
+		final double k = (a + b) / 2;
+		return w.rss(k, shape.fallPx, shape.blurPx) <= best ? k : bestK;
+	}
+
+	/**
+	 * The shape shared by the crests of one bone end across a joint: the
+	 * median fall and the median blur of the fits that have a shape; null
+	 * when none has.
+	 */
+	static Shape sharedShape(final java.util.List<Crest> crests) {
+		final double[] falls = crests.stream().filter(c -> c.shape != null)
+			.mapToDouble(c -> c.shape.fallPx).sorted().toArray();
+		final double[] blurs = crests.stream().filter(c -> c.shape != null)
+			.mapToDouble(c -> c.shape.blurPx).sorted().toArray();
+		return falls.length == 0 ? null : new Shape(median(falls), median(blurs));
+	}
+
+	private static double median(final double[] sorted) {
+		final int n = sorted.length;
+		return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) /
+			2;
+	}
+
+	/**
+	 * The samples fitted: a quarter of the rise before the first far-rim
+	 * estimate to {@value #AFTER_MM} mm after it; null when fewer than six.
+	 */
+	private static Window window(final double[] y, final double tStart,
+		final double nearRim, final double farRim, final double pixelMm)
+	{
+		final int before = Math.max(1, (int) Math.floor(0.25 * Math.abs(farRim -
+			nearRim)));
+		final int lo = Math.max(0, (int) Math.round(farRim - tStart) - before);
+		final int hi = Math.min(y.length - 1, (int) Math.round(farRim - tStart +
+			AFTER_MM / pixelMm));
+		if (hi - lo + 1 < 6) return null;
+		return new Window(y, lo, hi, tStart, farRim, RANGE_MM / pixelMm,
+			MIN_FALL_MM / pixelMm, MAX_FALL_MM / pixelMm);
 	}
 
 	/** Nelder–Mead minimum of the window's RSS over (far rim, fall, blur). */

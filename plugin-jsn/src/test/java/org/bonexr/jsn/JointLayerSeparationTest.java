@@ -174,12 +174,13 @@ class JointLayerSeparationTest {
 	 * for the widest joint (3 mm); on the model's layers it is found in
 	 * every case, the tilted base read from the distal layer, its rounded
 	 * crest located by {@link RoundedCrest} (0.065 mm with the highest
-	 * sample's kink).
+	 * sample's kink) with the crest's shape shared across the joint: the
+	 * issue's goal (≤ 0.03 mm; 0.032 mm with each position's own shape).
 	 */
 	@Test
-	void atStrongFlexionModelLayersFindEveryJointSpace() {
+	void atStrongFlexionModelLayersMeetTheGoal() {
 		final double mae = meanError(0.1, 28);
-		assertTrue(mae <= 0.05, "model-layer MAE " + mae);
+		assertTrue(mae <= 0.03, "model-layer MAE " + mae);
 	}
 
 	/**
