@@ -105,18 +105,21 @@ public final class JointSpaceWidth {
 			found[j] = margins(image, axis, u, windowPx, maxRimPx, kinkPx, pixelMm);
 		});
 		// a tilted base's far rims again, with the crest's shape shared
-		final RoundedCrest.Shape crestShape = RoundedCrest.sharedShape(Arrays
-			.stream(found).filter(m -> m != null && m.tilted != null).map(
-				m -> m.tilted.crest).collect(Collectors.toList()));
+		final int[] tilted = IntStream.range(0, nu).filter(j -> found[j] != null &&
+			found[j].tilted != null).toArray();
+		final double[] farRims = RoundedCrest.sharedFarRims(Arrays.stream(tilted)
+			.mapToObj(j -> found[j].tilted.crest).collect(Collectors.toList()));
 		final double[] tp = new double[nu], td = new double[nu];
-		IntStream.range(0, nu).parallel().forEach(j -> {
-			final Margins m = found[j];
-			final double d = m == null ? Double.NaN : m.tilted == null ? m.distal
-				: m.tilted.midLine(crestShape);
-			final boolean both = Math.abs(d) <= axis.searchHalfLengthPx() - 1;
-			tp[j] = both ? m.proximal : Double.NaN;
-			td[j] = both ? d : Double.NaN;
-		});
+		for (int j = 0; j < nu; j++) {
+			tp[j] = found[j] == null ? Double.NaN : found[j].proximal;
+			td[j] = found[j] == null ? Double.NaN : found[j].distal;
+		}
+		for (int k = 0; k < tilted.length; k++) {
+			final double d = found[tilted[k]].tilted.midLine(farRims[k]);
+			final boolean inside = Math.abs(d) <= axis.searchHalfLengthPx() - 1;
+			tp[tilted[k]] = inside ? tp[tilted[k]] : Double.NaN;
+			td[tilted[k]] = inside ? d : Double.NaN;
+		}
 		final int smoothHalf = spacing.isKnown() ? (int) Math.round(SMOOTHING_MM /
 			stepU) : SMOOTHING_PX;
 		final double[] sp = MarginSmoothing.localQuadratic(tp, smoothHalf);
@@ -161,10 +164,10 @@ public final class JointSpaceWidth {
 
 	/**
 	 * One position's proximal and distal margin (t, px from the centre along
-	 * the axis). A tilted distal base read from a model layer also keeps what
-	 * its far rim is located again from, once the crest's shape is known
-	 * across the joint ({@link RoundedCrest#sharedShape}); its distal margin
-	 * here is the one with the position's own crest shape.
+	 * the axis). A tilted distal base read from a model layer also keeps its
+	 * crest, whose far rim is located again once all crests of the joint are
+	 * fitted ({@link RoundedCrest#sharedFarRims}); its distal margin here is
+	 * the one with the position's own crest shape.
 	 */
 	private static final class Margins {
 
@@ -197,12 +200,14 @@ public final class JointSpaceWidth {
 			this.crest = crest;
 		}
 
-		/**
-		 * The base's mid-line, t (px), with the far rim located with the crest
-		 * shape shared across the joint (null: the position's own).
-		 */
-		double midLine(final RoundedCrest.Shape shared) {
-			return (nearRim + crest.farRim(shared)) / 2;
+		/** The base's mid-line, t (px), with the crest's own far rim. */
+		double midLine() {
+			return midLine(crest.farRim);
+		}
+
+		/** The base's mid-line, t (px), with a far rim found otherwise. */
+		double midLine(final double farRim) {
+			return (nearRim + farRim) / 2;
 		}
 	}
 
@@ -328,7 +333,7 @@ public final class JointSpaceWidth {
 		double mp = ep.amplitude > 0 ? ep.position : hp;
 		final TiltedBase tilted = tiltedDistalMargin(d, withoutProximal, len,
 			windowPx, maxRimPx, kinkPx, pixelMm);
-		double md = tilted != null ? tilted.midLine(null) : stepLike(ed) ? ed.position
+		double md = tilted != null ? tilted.midLine() : stepLike(ed) ? ed.position
 			: hd;
 		if (ep.amplitude > 0 && tilted == null && stepLike(ed)) {
 			// both margins visible in the radiograph where the layers put them:
@@ -388,8 +393,8 @@ public final class JointSpaceWidth {
 	 * and the crest behind it ({@link TiltedRim}, which also requires the rise
 	 * to be a ramp, not a step; the network rounds the crest, so it is then
 	 * located again by {@link RoundedCrest}); null when the layer shows no
-	 * such ramp with a crest. The near rim is the mean of two fits started at the
-	 * layer's onset, whose errors come from different sources: in the layer
+	 * such ramp with a crest. The near rim is the mean of two fits started at
+	 * the layer's onset, whose errors come from different sources: in the layer
 	 * (the network blurs the ramp's foot, which pulls the fit towards the
 	 * joint) and in the radiograph minus the proximal layer (sharp, but
 	 * carrying that layer's error where the rim projects onto the head). The

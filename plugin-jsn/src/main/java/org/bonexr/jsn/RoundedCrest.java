@@ -1,5 +1,8 @@
 package org.bonexr.jsn;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * The far rim of a tilted bone end in a separation model's layer, where the
  * crest of the end's rise is rounded.
@@ -34,10 +37,10 @@ package org.bonexr.jsn;
  * cortical shell) and the blur (the network's rounding) — is the same at
  * every position, while each profile's three-parameter fit trades the far
  * rim against the other two and so passes the noise of three image lines
- * into the far rim. {@link #sharedShape} takes the median shape of the
- * free fits across the joint, and {@link Crest#farRim(Shape)} finds each
- * far rim again with that shape fixed (one parameter per profile), all of
- * them shifted together to the free fits' mean. Lengths in px along the profile. Stateless.
+ * into the far rim. {@link #sharedFarRims} locates each far rim again with
+ * the median shape of the free fits across the joint (one parameter per
+ * profile), all of them shifted together to the free fits' mean. Lengths in
+ * px along the profile. Stateless.
  */
 final class RoundedCrest {
 
@@ -63,17 +66,10 @@ final class RoundedCrest {
 
 		final double fallPx;
 		final double blurPx;
-		/** Added to every far rim found with this shape, px (see {@link #sharedShape}). */
-		final double shiftPx;
 
 		Shape(final double fallPx, final double blurPx) {
-			this(fallPx, blurPx, 0);
-		}
-
-		Shape(final double fallPx, final double blurPx, final double shiftPx) {
 			this.fallPx = fallPx;
 			this.blurPx = blurPx;
-			this.shiftPx = shiftPx;
 		}
 	}
 
@@ -96,12 +92,11 @@ final class RoundedCrest {
 		}
 
 		/**
-		 * The far rim (t, px) located again with a given shape (null: this
-		 * crest's own).
+		 * The far rim (t, px) located again with a given shape; the first
+		 * estimate where no fit is possible.
 		 */
 		double farRim(final Shape given) {
-			return given == null || window == null ? farRim : rimWithShape(window,
-				given) + given.shiftPx;
+			return rimWithShape(window, given);
 		}
 	}
 
@@ -163,6 +158,7 @@ final class RoundedCrest {
 	 * @return the far rim t (px); the first estimate where no fit is possible
 	 */
 	private static double rimWithShape(final Window w, final Shape shape) {
+		if (w == null) return Double.NaN;
 		double bestK = Double.NaN, best = Double.POSITIVE_INFINITY;
 		for (double k = w.centre - w.range; k <= w.centre + w.range + 1e-9; k +=
 			COARSE_PX)
@@ -188,28 +184,50 @@ final class RoundedCrest {
 	}
 
 	/**
-	 * The shape shared by the crests of one bone end across a joint: the
-	 * median fall and the median blur of the crests fitted with their own
-	 * shape, with the shift that gives the far rims found with it the same
-	 * mean as those crests' own far rims. Fall and blur trade off along a
-	 * shallow valley of the residual, so with noise the median shape lies
-	 * somewhere along it and moves every far rim found with it by a common
-	 * amount (synthetic crests: 0.2–0.5 px early); the free fits scatter
-	 * more but about a smaller bias, and their mean over the joint has
-	 * little noise. So the shared shape places the far rims relative to one
-	 * another and the free fits place them as a whole. Null when no crest has
-	 * a shape.
+	 * The median fall and the median blur of the crests fitted with their
+	 * own shape; null when none is.
 	 */
-	static Shape sharedShape(final java.util.List<Crest> crests) {
-		final java.util.List<Crest> fitted = crests.stream().filter(
-			c -> c.shape != null).collect(java.util.stream.Collectors.toList());
-		if (fitted.isEmpty()) return null;
-		final Shape median = new Shape(median(fitted.stream().mapToDouble(
-			c -> c.shape.fallPx).sorted().toArray()), median(fitted.stream()
-				.mapToDouble(c -> c.shape.blurPx).sorted().toArray()));
-		final double shift = fitted.stream().mapToDouble(c -> c.farRim -
-			rimWithShape(c.window, median)).average().getAsDouble();
-		return new Shape(median.fallPx, median.blurPx, shift);
+	static Shape medianShape(final List<Crest> crests) {
+		final List<Crest> fitted = crests.stream().filter(c -> c.shape != null)
+			.collect(Collectors.toList());
+		return fitted.isEmpty() ? null : new Shape(median(fitted.stream()
+			.mapToDouble(c -> c.shape.fallPx).sorted().toArray()), median(fitted
+				.stream().mapToDouble(c -> c.shape.blurPx).sorted().toArray()));
+	}
+
+	/**
+	 * The far rims of one bone end's crests across a joint, each located
+	 * again with the shape they share ({@link #medianShape}), then all
+	 * shifted together so that the crests fitted with their own shape keep
+	 * their mean. Fall and blur trade off along a shallow valley of the
+	 * residual, so with noise the median shape lies somewhere along it and
+	 * moves every far rim found with it by a common amount (synthetic
+	 * crests: 0.2–0.5 px early); the free fits scatter more but about a
+	 * smaller bias, and their mean over a joint has little noise. So the
+	 * shared shape places the far rims relative to one another and the free
+	 * fits place them as a whole. A crest without a fit keeps its first
+	 * estimate; without any free fit, every crest keeps its own far rim.
+	 *
+	 * @return far rims, t in px, in the order of crests
+	 */
+	static double[] sharedFarRims(final List<Crest> crests) {
+		final double[] own = crests.stream().mapToDouble(c -> c.farRim)
+			.toArray();
+		final Shape shape = medianShape(crests);
+		if (shape == null) return own;
+		final double[] rims = crests.stream().mapToDouble(c -> c.window == null
+			? c.farRim : c.farRim(shape)).toArray();
+		double shift = 0;
+		int n = 0;
+		for (int i = 0; i < rims.length; i++) {
+			if (crests.get(i).shape == null) continue;
+			shift += own[i] - rims[i];
+			n++;
+		}
+		shift /= n;
+		for (int i = 0; i < rims.length; i++)
+			if (crests.get(i).window != null) rims[i] += shift;
+		return rims;
 	}
 
 	private static double median(final double[] sorted) {

@@ -102,21 +102,20 @@ class RoundedCrestTest {
 			crests.add(RoundedCrest.fit(y, T_START, NEAR + shift[j], highestSample(
 				y) + T_START, 0.1));
 		}
-		final RoundedCrest.Shape shared = RoundedCrest.sharedShape(crests);
+		final double[] rims = RoundedCrest.sharedFarRims(crests);
 		final double[] free = new double[shift.length];
 		final double[] withShared = new double[shift.length];
 		for (int j = 0; j < shift.length; j++) {
 			free[j] = crests.get(j).farRim - CREST - shift[j];
-			withShared[j] = crests.get(j).farRim(shared) - CREST - shift[j];
+			withShared[j] = rims[j] - CREST - shift[j];
 		}
 		assertTrue(sd(withShared) < 0.7 * sd(free), "SD of the far rims' errors: " +
 			"free " + sd(free) + " px, shared shape " + sd(withShared) + " px");
 		assertEquals(mean(free), mean(withShared), 1e-9);
-		final RoundedCrest.Shape unshifted = new RoundedCrest.Shape(shared.fallPx,
-			shared.blurPx);
+		final RoundedCrest.Shape shared = RoundedCrest.medianShape(crests);
 		double early = 0;
 		for (int j = 0; j < shift.length; j++)
-			early += crests.get(j).farRim(unshifted) - CREST - shift[j];
+			early += crests.get(j).farRim(shared) - CREST - shift[j];
 		assertTrue(early / shift.length < mean(free) - 0.2, "the median shape " +
 			"alone moves the far rims by " + (early / shift.length - mean(free)) +
 			" px");
@@ -125,8 +124,6 @@ class RoundedCrestTest {
 			.toArray()), shared.fallPx, 1e-12);
 		assertEquals(median(crests.stream().mapToDouble(c -> c.shape.blurPx)
 			.toArray()), shared.blurPx, 1e-12);
-		// without a shared shape each crest keeps its own far rim
-		assertEquals(crests.get(0).farRim, crests.get(0).farRim(null), 0);
 	}
 
 	private static double mean(final double[] v) {
@@ -152,9 +149,12 @@ class RoundedCrestTest {
 		final RoundedCrest.Crest c = RoundedCrest.fit(y, T_START, NEAR,
 			highestSample(y) + T_START, 0.1);
 		final RoundedCrest.Shape truth = new RoundedCrest.Shape(FALL, 1.3);
-		final List<RoundedCrest.Crest> none = new ArrayList<>();
-		assertEquals(null, RoundedCrest.sharedShape(none));
 		assertEquals(CREST, c.farRim(truth), 0.02);
+		// a single crest shares only its own shape: its far rim is kept
+		final List<RoundedCrest.Crest> one = new ArrayList<>();
+		one.add(c);
+		assertEquals(c.farRim, RoundedCrest.sharedFarRims(one)[0], 1e-9);
+		assertEquals(null, RoundedCrest.medianShape(new ArrayList<>()));
 	}
 
 	@Test
