@@ -96,7 +96,7 @@ final class RoundedCrest {
 		 * estimate where no fit is possible.
 		 */
 		double farRim(final Shape given) {
-			return rimWithShape(window, given);
+			return window == null ? farRim : rimWithShape(window, given);
 		}
 	}
 
@@ -158,7 +158,6 @@ final class RoundedCrest {
 	 * @return the far rim t (px); the first estimate where no fit is possible
 	 */
 	private static double rimWithShape(final Window w, final Shape shape) {
-		if (w == null) return Double.NaN;
 		double bestK = Double.NaN, best = Double.POSITIVE_INFINITY;
 		for (double k = w.centre - w.range; k <= w.centre + w.range + 1e-9; k +=
 			COARSE_PX)
@@ -215,8 +214,8 @@ final class RoundedCrest {
 			.toArray();
 		final Shape shape = medianShape(crests);
 		if (shape == null) return own;
-		final double[] rims = crests.stream().mapToDouble(c -> c.window == null
-			? c.farRim : c.farRim(shape)).toArray();
+		final double[] rims = crests.stream().mapToDouble(c -> c.farRim(shape))
+			.toArray();
 		double shift = 0;
 		int n = 0;
 		for (int i = 0; i < rims.length; i++) {
