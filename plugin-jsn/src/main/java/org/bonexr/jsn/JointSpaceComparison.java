@@ -163,7 +163,8 @@ public final class JointSpaceComparison {
 		return w;
 	}
 
-	private static double median(final double[] v) {
+	/** Median of v (NaN when empty); v is not modified. */
+	static double median(final double[] v) {
 		if (v.length == 0) return Double.NaN;
 		final double[] s = v.clone();
 		Arrays.sort(s);

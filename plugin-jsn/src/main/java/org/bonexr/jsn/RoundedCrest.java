@@ -189,9 +189,10 @@ final class RoundedCrest {
 	static Shape medianShape(final List<Crest> crests) {
 		final List<Crest> fitted = crests.stream().filter(c -> c.shape != null)
 			.collect(Collectors.toList());
-		return fitted.isEmpty() ? null : new Shape(median(fitted.stream()
-			.mapToDouble(c -> c.shape.fallPx).sorted().toArray()), median(fitted
-				.stream().mapToDouble(c -> c.shape.blurPx).sorted().toArray()));
+		return fitted.isEmpty() ? null : new Shape(JointSpaceComparison.median(
+			fitted.stream().mapToDouble(c -> c.shape.fallPx).toArray()),
+			JointSpaceComparison.median(fitted.stream().mapToDouble(
+				c -> c.shape.blurPx).toArray()));
 	}
 
 	/**
@@ -227,12 +228,6 @@ final class RoundedCrest {
 		for (int i = 0; i < rims.length; i++)
 			if (crests.get(i).window != null) rims[i] += shift;
 		return rims;
-	}
-
-	private static double median(final double[] sorted) {
-		final int n = sorted.length;
-		return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) /
-			2;
 	}
 
 	/**
