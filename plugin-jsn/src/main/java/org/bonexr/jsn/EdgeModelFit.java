@@ -95,10 +95,10 @@ final class EdgeModelFit {
 			final int hi = index(Math.max(ep, ed) + windowPx);
 			final double cp = ep, cd = ed;
 			for (int pass = 0; pass < PASSES; pass++) {
-				final double[] bp = search(lo, hi, true, cp, ed, gd, round);
+				final double[] bp = search(lo, hi, true, cp, ed, gd, round, GAMMAS);
 				ep = bp[0];
 				gp = bp[1];
-				final double[] bd = search(lo, hi, false, cd, ep, gp, round);
+				final double[] bd = search(lo, hi, false, cd, ep, gp, round, GAMMAS);
 				ed = bd[0];
 				gd = bd[1];
 			}
@@ -118,11 +118,17 @@ final class EdgeModelFit {
 	 * t), else distal.
 	 */
 	Fit fitSingle(final double e0, final boolean boneBelow) {
+		return fitSingle(e0, boneBelow, GAMMAS);
+	}
+
+	/** {@link #fitSingle(double, boolean)} with the edge's shape γ among the given ones. */
+	Fit fitSingle(final double e0, final boolean boneBelow, final double[] gammas) {
 		double e = e0, g = 0.5;
 		for (int round = 0; round < 2; round++) {
 			final int lo = index(e - windowPx);
 			final int hi = index(e + windowPx);
-			final double[] b = search(lo, hi, boneBelow, e, Double.NaN, 0, round);
+			final double[] b = search(lo, hi, boneBelow, e, Double.NaN, 0, round,
+				gammas);
 			e = b[0];
 			g = b[1];
 			e = refine(lo, hi, boneBelow, e, g, Double.NaN, 0);
@@ -151,13 +157,13 @@ final class EdgeModelFit {
 	 */
 	private double[] search(final int lo, final int hi, final boolean proximal,
 		final double centre, final double other, final double otherGamma,
-		final int round)
+		final int round, final double[] gammas)
 	{
 		final double range = round == 0 ? RANGE : 0.5;
 		double best = Double.POSITIVE_INFINITY, bestE = centre, bestG = 0.5;
 		final int n = (int) Math.round(range / STEP);
 		final double[] beta = new double[4];
-		for (final double g : GAMMAS) {
+		for (final double g : gammas) {
 			for (int i = -n; i <= n; i++) {
 				final double e = centre + i * STEP;
 				final double r = proximal ? solve(lo, hi, e, g, other, otherGamma,

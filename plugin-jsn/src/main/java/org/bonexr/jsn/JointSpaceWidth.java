@@ -104,18 +104,22 @@ public final class JointSpaceWidth {
 			lateral[j] = u * stepU;
 			found[j] = margins(image, axis, u, windowPx, maxRimPx, kinkPx, pixelMm);
 		});
-		// a tilted base's far rims again, with the crest's shape shared
+		// a tilted base's rims again, with the near rim's and the crest's shape
+		// shared across the joint
 		final int[] tilted = IntStream.range(0, nu).filter(j -> found[j] != null &&
 			found[j].tilted != null).toArray();
-		final double[] farRims = RoundedCrest.sharedFarRims(Arrays.stream(tilted)
-			.mapToObj(j -> found[j].tilted.crest).collect(Collectors.toList()));
+		final List<TiltedBase> bases = Arrays.stream(tilted).mapToObj(
+			j -> found[j].tilted).collect(Collectors.toList());
+		final double[] nearRims = TiltedBase.sharedNearRims(bases);
+		final double[] farRims = RoundedCrest.sharedFarRims(bases.stream().map(
+			b -> b.crest).collect(Collectors.toList()));
 		final double[] tp = new double[nu], td = new double[nu];
 		for (int j = 0; j < nu; j++) {
 			tp[j] = found[j] == null ? Double.NaN : found[j].proximal;
 			td[j] = found[j] == null ? Double.NaN : found[j].distal;
 		}
 		for (int k = 0; k < tilted.length; k++) {
-			final double d = found[tilted[k]].tilted.midLine(farRims[k]);
+			final double d = (nearRims[k] + farRims[k]) / 2;
 			final boolean inside = Math.abs(d) <= axis.searchHalfLengthPx() - 1;
 			tp[tilted[k]] = inside ? tp[tilted[k]] : Double.NaN;
 			td[tilted[k]] = inside ? d : Double.NaN;
@@ -164,10 +168,10 @@ public final class JointSpaceWidth {
 
 	/**
 	 * One position's proximal and distal margin (t, px from the centre along
-	 * the axis). A tilted distal base read from a model layer also keeps its
-	 * crest, whose far rim is located again once all crests of the joint are
-	 * fitted ({@link RoundedCrest#sharedFarRims}); its distal margin here is
-	 * the one with the position's own crest shape.
+	 * the axis). A tilted distal base read from a model layer is kept too:
+	 * its rims are located again once all positions of the joint are fitted
+	 * ({@link TiltedBase#sharedNearRims}, {@link RoundedCrest#sharedFarRims});
+	 * its distal margin here is the one with the position's own shapes.
 	 */
 	private static final class Margins {
 
@@ -182,32 +186,6 @@ public final class JointSpaceWidth {
 			this.proximal = proximal;
 			this.distal = distal;
 			this.tilted = tilted;
-		}
-	}
-
-	/**
-	 * A tilted distal base in a model layer's profile: its near rim (the mean
-	 * of the two fits, see {@code tiltedDistalMargin}) and its crest, fitted
-	 * with the position's own shape first.
-	 */
-	private static final class TiltedBase {
-
-		final double nearRim;
-		final RoundedCrest.Crest crest;
-
-		TiltedBase(final double nearRim, final RoundedCrest.Crest crest) {
-			this.nearRim = nearRim;
-			this.crest = crest;
-		}
-
-		/** The base's mid-line, t (px), with the crest's own far rim. */
-		double midLine() {
-			return midLine(crest.farRim);
-		}
-
-		/** The base's mid-line, t (px), with a far rim found otherwise. */
-		double midLine(final double farRim) {
-			return (nearRim + farRim) / 2;
 		}
 	}
 
@@ -331,8 +309,8 @@ public final class JointSpaceWidth {
 			windowPx).fitSingle(fitStart(d, false, hd, len, windowPx), false);
 		final EdgeModelFit.Edge ed = fd.distal;
 		double mp = ep.amplitude > 0 ? ep.position : hp;
-		final TiltedBase tilted = tiltedDistalMargin(d, withoutProximal, len,
-			windowPx, maxRimPx, kinkPx, pixelMm);
+		final TiltedBase tilted = tiltedDistalMargin(d, len, windowPx, maxRimPx,
+			kinkPx, pixelMm);
 		double md = tilted != null ? tilted.midLine() : stepLike(ed) ? ed.position
 			: hd;
 		if (ep.amplitude > 0 && tilted == null && stepLike(ed)) {
@@ -393,38 +371,34 @@ public final class JointSpaceWidth {
 	 * and the crest behind it ({@link TiltedRim}, which also requires the rise
 	 * to be a ramp, not a step; the network rounds the crest, so it is then
 	 * located again by {@link RoundedCrest}); null when the layer shows no
-	 * such ramp with a crest. The near rim is the mean of two fits started at
-	 * the layer's onset, whose errors come from different sources: in the layer
-	 * (the network blurs the ramp's foot, which pulls the fit towards the
-	 * joint) and in the radiograph minus the proximal layer (sharp, but
-	 * carrying that layer's error where the rim projects onto the head). The
-	 * crest is fitted with a free shape here and located again with the shape
-	 * shared across the joint once all positions are fitted.
+	 * such ramp with a crest. The near rim is the edge fit in the layer,
+	 * started at its onset; not in the radiograph minus the proximal layer:
+	 * where the rim projects onto the head that fit lands late even with the
+	 * phantom's exact layers (+0.6 to +0.9 px at 28°; likely the ramp's faint
+	 * foot lost in the radiograph's noise), and more so when the layers are
+	 * blurred and projected onto the radiograph, as a network's are. Both
+	 * rims are fitted with a free shape here and again with the shape shared
+	 * across the joint once all positions are fitted ({@link TiltedBase}).
 	 * Unlike for exact layers the fitted edge's shape (γ) is not asked: a
 	 * network's ramp over the head is not straight (it bends where the head's
 	 * rim ends), and a step with its plateau fails {@link TiltedRim}'s own ramp
 	 * test.
 	 *
 	 * @param layer the distal layer's profile
-	 * @param radiograph the radiograph minus the proximal layer, same samples
 	 */
 	private static TiltedBase tiltedDistalMargin(final double[] layer,
-		final double[] radiograph, final int len, final double windowPx,
-		final double maxRimPx, final int kinkPx, final double pixelMm)
+		final int len, final double windowPx, final double maxRimPx,
+		final int kinkPx, final double pixelMm)
 	{
 		final double onset = layerOnset(layer, false) - len;
-		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
-			.fitSingle(onset, false).distal;
+		final EdgeModelFit inLayer = new EdgeModelFit(layer, -len, windowPx);
+		final EdgeModelFit.Edge e = inLayer.fitSingle(onset, false).distal;
 		if (!(e.amplitude > 0)) return null;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
 			maxRimPx, e.contrast, kinkPx, MODEL_RAMP_FRACTION);
 		if (Double.isNaN(far)) return null;
-		final EdgeModelFit.Edge inRadiograph = new EdgeModelFit(radiograph, -len,
-			windowPx).fitSingle(onset, false).distal;
-		final double near = inRadiograph.amplitude > 0 ? (e.position +
-			inRadiograph.position) / 2 : e.position;
-		return new TiltedBase(near, RoundedCrest.fit(layer, -len, e.position, far,
-			pixelMm));
+		return new TiltedBase(inLayer, onset, e, RoundedCrest.fit(layer, -len,
+			e.position, far, pixelMm));
 	}
 
 	/**

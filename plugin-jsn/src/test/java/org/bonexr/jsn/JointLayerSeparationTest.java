@@ -174,8 +174,9 @@ class JointLayerSeparationTest {
 	 * for the widest joint (3 mm); on the model's layers it is found in
 	 * every case, the tilted base read from the distal layer, its rounded
 	 * crest located by {@link RoundedCrest} (0.065 mm with the highest
-	 * sample's kink) with the crest's shape shared across the joint: the
-	 * issue's goal (≤ 0.03 mm; 0.032 mm with each position's own shape).
+	 * sample's kink), both rims with their shape shared across the joint: the
+	 * issue's goal (≤ 0.03 mm: 0.027 mm; 0.032 mm with each position's own
+	 * crest shape).
 	 */
 	@Test
 	void atStrongFlexionModelLayersMeetTheGoal() {
@@ -185,9 +186,8 @@ class JointLayerSeparationTest {
 
 	/**
 	 * 28° flexion at 0.2 mm/px, the issue's goal (≤ 0.3 px): the tilted
-	 * base's near rim is the mean of its fit in the distal layer and in the
-	 * radiograph minus the proximal layer (0.066 mm with the layer's fit
-	 * alone).
+	 * base's near rim fitted in the distal layer, with the edge shape shared
+	 * across the joint (0.056 mm; 0.058 mm with each position's own shape).
 	 */
 	@Test
 	void atStrongFlexionTheCoarsestSpacingMeetsTheGoal() {
