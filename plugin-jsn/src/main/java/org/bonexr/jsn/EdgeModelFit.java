@@ -95,10 +95,12 @@ final class EdgeModelFit {
 			final int hi = index(Math.max(ep, ed) + windowPx);
 			final double cp = ep, cd = ed;
 			for (int pass = 0; pass < PASSES; pass++) {
-				final double[] bp = search(lo, hi, true, cp, ed, gd, round, GAMMAS);
+				final double[] bp = search(lo, hi, true, cp, ed, gd, round,
+					GAMMAS);
 				ep = bp[0];
 				gp = bp[1];
-				final double[] bd = search(lo, hi, false, cd, ep, gp, round, GAMMAS);
+				final double[] bd = search(lo, hi, false, cd, ep, gp, round,
+					GAMMAS);
 				ed = bd[0];
 				gd = bd[1];
 			}
@@ -121,8 +123,13 @@ final class EdgeModelFit {
 		return fitSingle(e0, boneBelow, GAMMAS);
 	}
 
-	/** {@link #fitSingle(double, boolean)} with the edge's shape γ among the given ones. */
-	Fit fitSingle(final double e0, final boolean boneBelow, final double[] gammas) {
+	/**
+	 * As {@link #fitSingle(double, boolean)}, the edge's shape γ searched among
+	 * the given ones only.
+	 */
+	Fit fitSingle(final double e0, final boolean boneBelow,
+		final double[] gammas)
+	{
 		double e = e0, g = 0.5;
 		for (int round = 0; round < 2; round++) {
 			final int lo = index(e - windowPx);

@@ -14,11 +14,11 @@ import java.util.stream.Collectors;
  * between the near rim and the far rim (t, px along the axis).
  * <p>
  * Across a joint the near rim's edge shape is the same at every position,
- * as the crest's is, while each profile's fit picks γ from its own noise, which
- * moves its near rim. {@link #sharedNearRims} fits each near rim again with
- * the γ most positions chose, then shifts them all together so that the free
- * fits keep their mean (as {@link RoundedCrest#sharedFarRims} does for the far
- * rims).
+ * as the crest's is, while each profile's fit chooses its γ with its own
+ * noise, and γ and the rim trade off. {@link #sharedNearRims} fits each near
+ * rim again with the γ most positions chose, then shifts them all together
+ * so that the free fits keep their mean (as {@link RoundedCrest#sharedFarRims}
+ * does for the far rims).
  */
 final class TiltedBase {
 
