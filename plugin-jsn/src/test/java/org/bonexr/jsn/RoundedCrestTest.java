@@ -32,23 +32,7 @@ class RoundedCrestTest {
 
 	/** As {@link #profile(double)}, the whole profile shifted by dt px. */
 	private static double[] profile(final double sigma, final double dt) {
-		final double[] y = new double[81];
-		for (int i = 0; i < y.length; i++) {
-			final double t = T_START + i - dt;
-			if (sigma == 0) {
-				y[i] = ideal(t);
-				continue;
-			}
-			double sum = 0, weights = 0;
-			for (int k = -500; k <= 500; k++) {
-				final double s = k * 0.01 * sigma;
-				final double w = Math.exp(-0.5 * (k * 0.01) * (k * 0.01));
-				sum += w * ideal(t - s);
-				weights += w;
-			}
-			y[i] = sum / weights;
-		}
-		return y;
+		return BlurredProfiles.sample(t -> ideal(t - dt), T_START, 81, sigma);
 	}
 
 	private static int highestSample(final double[] y) {

@@ -31,17 +31,10 @@ class TiltedBaseTest {
 	private static double[] profile(final double e, final double blur,
 		final double noise, final Random random)
 	{
-		final double[] y = new double[90];
-		for (int i = 0; i < y.length; i++) {
-			final double t = T_START + i;
-			double sum = 0, weights = 0;
-			for (int k = -400; k <= 400; k++) {
-				final double w = Math.exp(-0.5 * (k * 0.01) * (k * 0.01));
-				sum += w * ideal(t - k * 0.01 * blur, e);
-				weights += w;
-			}
-			y[i] = sum / weights + noise * random.nextGaussian();
-		}
+		final double[] y = BlurredProfiles.sample(t -> ideal(t, e), T_START, 90,
+			blur);
+		for (int i = 0; i < y.length; i++)
+			y[i] += noise * random.nextGaussian();
 		return y;
 	}
 
