@@ -83,6 +83,26 @@ class TiltedBaseTest {
 		assertEquals(freeMean, sharedMean, 1e-9);
 	}
 
+	/**
+	 * The common γ is the one most near rims chose; on a tie the smaller
+	 * (closer to a step).
+	 */
+	@Test
+	void theCommonGammaIsTheMostFrequentTheSmallerOnATie() {
+		assertEquals(1, TiltedBase.commonGamma(withGammas(0.5, 1, 0.75, 1, 0.5,
+			1)), 0);
+		assertEquals(0.5, TiltedBase.commonGamma(withGammas(1, 0.5, 1, 0.5)), 0);
+		assertTrue(Double.isNaN(TiltedBase.commonGamma(withGammas())));
+	}
+
+	private static List<TiltedBase> withGammas(final double... gammas) {
+		final List<TiltedBase> bases = new ArrayList<>();
+		for (final double g : gammas)
+			bases.add(new TiltedBase(null, 0, new EdgeModelFit.Edge(0, g, 1, 1),
+				null));
+		return bases;
+	}
+
 	/** Sharp noise-free ramps: every fit chooses γ = 1 and finds its rim. */
 	@Test
 	void aRampsOwnShapeFindsItsRim() {
