@@ -1,6 +1,7 @@
 package org.bonexr.jsn;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,13 +35,16 @@ import org.bonexr.separation.ShippedModel;
  * training pixel sizes comes from its rdf ({@code config.bonexr.pixel_size_mm}:
  * one number, or [finest, coarsest]) or, for the shipped demo model, from
  * {@link ShippedModel#MIN_SPACING_MM}–{@link ShippedModel#MAX_SPACING_MM}.
- * An image whose pixel size lies outside that range is resampled to the
- * nearest size inside it ({@link GridResampling}: area mean when coarser,
- * linear when finer), separated there, and its layers resampled back to the
- * image's grid; then they are projected again onto the sum constraint with
- * the image itself ({@link PhysicsReconstructor}, proportional), so the
- * layers add up to the radiograph at its own resolution and the fine detail
- * the model's grid lacks goes to each layer in proportion to its share.
+ * The model runs at the nearest pixel size inside that range and at a few
+ * around it ({@link #SCALE_FACTORS}, within the sizes it was trained at):
+ * the image is resampled to each ({@link GridResampling}: area mean when
+ * coarser, linear when finer), separated there, and the layers resampled
+ * back to the image's grid and averaged; then they are projected again onto
+ * the sum constraint with the image itself ({@link PhysicsReconstructor},
+ * proportional), so the layers add up to the radiograph at its own
+ * resolution and the fine detail the model's grid lacks goes to each layer
+ * in proportion to its share. A warning says so when the image's own pixel
+ * size lies outside the range.
  * Without a pixel size in mm, or for a model that does not state its
  * training scale, the model runs at the image's own scale (with a warning).
  * <p>
@@ -62,12 +66,30 @@ public final class JointLayerSeparation {
 	 * Layers needs per separated pixel (measured there by bisecting -Xmx).
 	 */
 	static final double HEAP_BYTES_PER_MODEL_PIXEL = 64;
-	/** Java heap per pixel of the image: full-size layers and joint image (six floats). */
-	static final double HEAP_BYTES_PER_IMAGE_PIXEL = 6 * Float.BYTES;
+	/**
+	 * Java heap per pixel of the image: full-size layers and joint image (six
+	 * floats) and the three layers averaged over the runs.
+	 */
+	static final double HEAP_BYTES_PER_IMAGE_PIXEL = 9 * Float.BYTES;
+
+	/**
+	 * The model runs not at one pixel size but at several around the nearest
+	 * one inside its range (q): q times these factors, those within the
+	 * pixel sizes it was trained at; their layers, each resampled back to the
+	 * image's grid, are averaged. A network's error at a bone edge depends in
+	 * part on where the edge falls on its grid and on its scale, so it
+	 * differs from one pixel size to the next while the bones do not: the
+	 * average keeps the bones and cuts that part of the error (the demo
+	 * model's tilted base at 28°: its near rim's scatter across the joint
+	 * 0.64 → 0.50 px; docs/jsn.md, *Session 15*).
+	 */
+	static final double[] SCALE_FACTORS = { 0.75, 0.875, 1, 1.125, 1.25 };
 
 	private final SeparationModel model;
 	private final double minSpacingMm;
 	private final double maxSpacingMm;
+	/** Finest pixel size the model was trained at, mm: {@link #SCALE_FACTORS}' floor. */
+	private final double trainedMinSpacingMm;
 	private final String modelName;
 
 	/**
@@ -78,16 +100,31 @@ public final class JointLayerSeparation {
 	public JointLayerSeparation(final BioImageModel model,
 		final double minSpacingMm, final double maxSpacingMm)
 	{
+		this(model, minSpacingMm, minSpacingMm, maxSpacingMm);
+	}
+
+	/**
+	 * @param model an opened separation model (not closed here)
+	 * @param trainedMinSpacingMm finest training pixel size, mm
+	 * @param minSpacingMm finest pixel size an image is resampled to, mm
+	 *          (≥ trainedMinSpacingMm)
+	 * @param maxSpacingMm coarsest training pixel size, mm
+	 */
+	JointLayerSeparation(final BioImageModel model,
+		final double trainedMinSpacingMm, final double minSpacingMm,
+		final double maxSpacingMm)
+	{
 		this.model = new SeparationModel(model);
 		this.modelName = model.description().name();
+		this.trainedMinSpacingMm = trainedMinSpacingMm;
 		this.minSpacingMm = minSpacingMm;
 		this.maxSpacingMm = maxSpacingMm;
 	}
 
 	/** The shipped demo model, opened by the caller from {@link ShippedModel#path()}. */
 	public static JointLayerSeparation shipped(final BioImageModel model) {
-		return new JointLayerSeparation(model, ShippedModel.MIN_SPACING_MM,
-			ShippedModel.MAX_SPACING_MM);
+		return new JointLayerSeparation(model, ShippedModel.TRAINED_MIN_SPACING_MM,
+			ShippedModel.MIN_SPACING_MM, ShippedModel.MAX_SPACING_MM);
 	}
 
 	/** A model file: its training scale from {@code config.bonexr.pixel_size_mm}, if stated. */
@@ -147,14 +184,38 @@ public final class JointLayerSeparation {
 	}
 
 	/**
+	 * The factors of {@link #SCALE_FACTORS} that keep both axes' model pixel
+	 * size (qx, qy: the nearest inside the range, mm) within the pixel sizes
+	 * the model was trained at; ascending, 1 always among them.
+	 */
+	double[] scaleFactors(final double qx, final double qy) {
+		final double lo = trainedMinSpacingMm * (1 - 1e-9);
+		final double hi = maxSpacingMm * (1 + 1e-9);
+		return Arrays.stream(SCALE_FACTORS).filter(f -> f == 1 || f *
+			Math.min(qx, qy) >= lo && f * Math.max(qx, qy) <= hi).toArray();
+	}
+
+	/** "0.053, 0.061 and 0.070" (x pixel sizes of the runs, mm). */
+	private static String spacings(final double[] factors, final double qx) {
+		final List<String> s = new ArrayList<>();
+		for (final double f : factors)
+			s.add(String.format(Locale.ROOT, "%.3f", f * qx));
+		return s.size() == 1 ? s.get(0) : String.join(", ", s.subList(0, s
+			.size() - 1)) + " and " + s.get(s.size() - 1);
+	}
+
+	/**
 	 * Refuses, before any work, a radiograph whose separation (at the
 	 * model's scale, whole image: the most it separates) would not fit the
 	 * Java heap ({@link MemoryBudget}); an estimate from the parts above.
 	 */
 	public void requireMemory(final Radiograph r) {
 		final PixelSpacing s = r.spacing();
-		final double scale = s.isKnown() ? s.xMm() / modelSpacingMm(s.xMm()) * s
-			.yMm() / modelSpacingMm(s.yMm()) : 1;
+		final double qx = modelSpacingMm(s.xMm()), qy = modelSpacingMm(s.yMm());
+		// the finest of the runs has the most model pixels
+		final double f = s.isKnown() ? scaleFactors(qx, qy)[0] : 1;
+		final double scale = s.isKnown() ? s.xMm() / (f * qx) * s.yMm() / (f *
+			qy) : 1;
 		final double pixels = (double) r.width() * r.height();
 		MemoryBudget.require("Separating the bone layers of " + MemoryBudget.image(
 			r.width(), r.height()), (long) Math.ceil(pixels * scale *
@@ -232,39 +293,56 @@ public final class JointLayerSeparation {
 		}
 		final double qx = scaled ? modelSpacingMm(s.xMm()) : s.xMm();
 		final double qy = scaled ? modelSpacingMm(s.yMm()) : s.yMm();
+		final double[] factors = scaled ? scaleFactors(qx, qy) : new double[] {
+			1 };
+		final double largest = factors[factors.length - 1];
 		final int rimPx = s.isKnown() ? (int) Math.ceil(JointSpaceWidth.MAX_RIM_MM /
 			Math.min(s.xMm(), s.yMm())) + 8 : 48;
-		final int[] box = box(region, w, h, rimPx, s.isKnown() ? qx / s.xMm() : 1,
-			s.isKnown() ? qy / s.yMm() : 1);
+		final int[] box = box(region, w, h, rimPx, s.isKnown() ? largest * qx / s
+			.xMm() : 1, s.isKnown() ? largest * qy / s.yMm() : 1);
 		final int bw = box[2], bh = box[3];
 		final float[] all = RealPixels.copy(attenuation.pixels());
 		final float[] crop = new float[bw * bh];
 		for (int r = 0; r < bh; r++)
 			System.arraycopy(all, (box[1] + r) * w + box[0], crop, r * bw, bw);
-		final GridResampling toModel = new GridResampling(bw, bh, s.xMm(), s
-			.yMm(), qx, qy);
-		final boolean resample = toModel.outputWidth() != bw || toModel
-			.outputHeight() != bh;
-		final PixelSpacing modelSpacing = !s.isKnown() ? s : resample
-			? PixelSpacing.mm(toModel.outputXMm(), toModel.outputYMm()) : s;
-		final float[] in = resample ? toModel.apply(crop) : crop;
-		final int mw = resample ? toModel.outputWidth() : bw;
-		final int mh = resample ? toModel.outputHeight() : bh;
-		Layers layers = new LayerSeparator(model).separate(new Radiograph(
-			attenuation.name(), ArrayImgs.floats(in, mw, mh), modelSpacing,
-			ValueDomain.ATTENUATION), null, null).layers();
-		if (resample) {
-			final GridResampling back = toModel.inverse();
-			final float[][] fine = new float[3][];
-			for (int k = 0; k < 3; k++)
-				fine[k] = back.apply(RealPixels.copy(layers.get(k)));
+		// the layers of each run on the box's grid, averaged over the runs
+		final float[][] mean = new float[3][bw * bh];
+		boolean resampled = false;
+		for (final double f : factors) {
+			final GridResampling toModel = new GridResampling(bw, bh, s.xMm(), s
+				.yMm(), f * qx, f * qy);
+			final boolean resample = toModel.outputWidth() != bw || toModel
+				.outputHeight() != bh;
+			resampled |= resample;
+			final PixelSpacing at = !s.isKnown() || !resample ? s : PixelSpacing.mm(
+				toModel.outputXMm(), toModel.outputYMm());
+			final Layers layers = new LayerSeparator(model).separate(new Radiograph(
+				attenuation.name(), ArrayImgs.floats(resample ? toModel.apply(crop)
+					: crop, resample ? toModel.outputWidth() : bw, resample ? toModel
+						.outputHeight() : bh), at, ValueDomain.ATTENUATION), null, null)
+				.layers();
+			for (int k = 0; k < 3; k++) {
+				final float[] l = RealPixels.copy(layers.get(k));
+				final float[] fine = resample ? toModel.inverse().apply(l) : l;
+				for (int i = 0; i < fine.length; i++)
+					mean[k][i] += fine[i] / factors.length;
+			}
+		}
+		Layers layers = new Layers(ArrayImgs.floats(mean[0], bw, bh), ArrayImgs
+			.floats(mean[1], bw, bh), ArrayImgs.floats(mean[2], bw, bh), s);
+		final GridResampling centre = new GridResampling(bw, bh, s.xMm(), s.yMm(),
+			qx, qy);
+		final PixelSpacing modelSpacing = !s.isKnown() || centre
+			.outputWidth() == bw && centre.outputHeight() == bh ? s : PixelSpacing
+				.mm(centre.outputXMm(), centre.outputYMm());
+		if (resampled) {
 			layers = PhysicsReconstructor.project(ArrayImgs.floats(crop, bw, bh),
-				new Layers(ArrayImgs.floats(fine[0], bw, bh), ArrayImgs.floats(fine[1],
-					bw, bh), ArrayImgs.floats(fine[2], bw, bh), s),
-				Distribution.PROPORTIONAL);
+				layers, Distribution.PROPORTIONAL);
+		}
+		if (!modelSpacing.equals(s)) {
 			warnings.add(String.format(Locale.ROOT, "The separation model ran at " +
-				"%.3f x %.3f mm/px (trained at %s); its layers were resampled back " +
-				"to %.3f x %.3f mm/px.", modelSpacing.xMm(), modelSpacing.yMm(),
+				"%s mm/px (trained at %s), not at the image's %.3f x %.3f mm/px; " +
+				"its layers were resampled back and averaged.", spacings(factors, qx),
 				range(), s.xMm(), s.yMm()));
 		}
 		return new Separated(attenuation, place(RealPixels.copy(layers.lower()),

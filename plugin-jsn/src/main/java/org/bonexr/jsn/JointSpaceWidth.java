@@ -72,10 +72,24 @@ public final class JointSpaceWidth {
 	 * base tilted by 10° at 0.2 mm/px (a ramp of about 3 px) has made 50–73%.
 	 */
 	static final double MODEL_RAMP_FRACTION = 0.75;
+	/**
+	 * Part of a tilted base's band (near rim to far rim) over which its near
+	 * rim is fitted in a model layer, at least the fit window: a tilted end's
+	 * cortical end plate rises straight over the first 30–70% of the band
+	 * (joint phantom at 10–28°), and a network rounds the foot of that rise.
+	 */
+	static final double NEAR_RIM_BAND_FRACTION = 0.25;
+	/**
+	 * Half-width of the smoothing of a tilted base's band width (far rim −
+	 * near rim) across the joint, mm ({@link TiltedBase#midLines}).
+	 */
+	static final double BAND_SMOOTHING_MM = 1.5;
 	/** Half-width of the margins' smoothing across the joint, mm. */
 	static final double SMOOTHING_MM = 0.5;
 	/** The same, in positions, for an image without pixel spacing. */
 	static final int SMOOTHING_PX = 3;
+	/** {@link #BAND_SMOOTHING_MM} in positions, for an image without pixel spacing. */
+	static final int BAND_SMOOTHING_PX = 9;
 
 	public JointSpaceWidth() {}
 
@@ -118,14 +132,16 @@ public final class JointSpaceWidth {
 			tp[j] = found[j] == null ? Double.NaN : found[j].proximal;
 			td[j] = found[j] == null ? Double.NaN : found[j].distal;
 		}
-		for (int k = 0; k < tilted.length; k++) {
-			final double d = (nearRims[k] + farRims[k]) / 2;
-			final boolean inside = Math.abs(d) <= axis.searchHalfLengthPx() - 1;
-			tp[tilted[k]] = inside ? tp[tilted[k]] : Double.NaN;
-			td[tilted[k]] = inside ? d : Double.NaN;
-		}
 		final int smoothHalf = spacing.isKnown() ? (int) Math.round(SMOOTHING_MM /
 			stepU) : SMOOTHING_PX;
+		final double[] mid = TiltedBase.midLines(tilted, nearRims, farRims, nu,
+			smoothHalf, spacing.isKnown() ? (int) Math.round(BAND_SMOOTHING_MM /
+				stepU) : BAND_SMOOTHING_PX);
+		for (final int j : tilted) {
+			final boolean inside = Math.abs(mid[j]) <= axis.searchHalfLengthPx() - 1;
+			tp[j] = inside ? tp[j] : Double.NaN;
+			td[j] = inside ? mid[j] : Double.NaN;
+		}
 		final double[] sp = MarginSmoothing.localQuadratic(tp, smoothHalf);
 		final double[] sd = MarginSmoothing.localQuadratic(td, smoothHalf);
 		final double[] jsw = new double[nu];
@@ -279,8 +295,9 @@ public final class JointSpaceWidth {
 	 * the margin is where the layer reaches half its maximum). The distal margin of a tilted
 	 * bone end is taken from its layer as for exact layers, when the layer
 	 * shows one (a ramp with a crest behind it; {@link #MODEL_RAMP_FRACTION}):
-	 * halfway between the near rim and the crest ({@link TiltedRim}, then
-	 * {@link RoundedCrest}); the radiograph's edge is no guide there, since the
+	 * between the near rim and the crest ({@link TiltedRim}, then
+	 * {@link RoundedCrest}; across the joint {@link TiltedBase#midLines}
+	 * places the mid-line); the radiograph's edge is no guide there, since the
 	 * end's projection overlaps the head. As in a radiograph, the proximal
 	 * margin (a convex head) is never taken as tilted. Where the distal edge
 	 * is a step and one of the radiograph's own joint fits of both margins
@@ -372,7 +389,10 @@ public final class JointSpaceWidth {
 	 * to be a ramp, not a step; the network rounds the crest, so it is then
 	 * located again by {@link RoundedCrest}); null when the layer shows no
 	 * such ramp with a crest. The near rim is the edge fit in the layer,
-	 * started at its onset; not in the radiograph minus the proximal layer:
+	 * started at its onset and, once the crest is known, fitted again over
+	 * {@value #NEAR_RIM_BAND_FRACTION} of the band (at least the fit window),
+	 * so that it follows the end plate's straight rise rather than the foot
+	 * the network rounds; not in the radiograph minus the proximal layer:
 	 * where the rim projects onto the head that fit lands late even with the
 	 * phantom's exact layers (+0.6 to +0.9 px at 28°; likely the ramp's faint
 	 * foot lost in the radiograph's noise), and more so when the layers are
@@ -391,14 +411,18 @@ public final class JointSpaceWidth {
 		final int kinkPx, final double pixelMm)
 	{
 		final double onset = layerOnset(layer, false) - len;
-		final EdgeModelFit inLayer = new EdgeModelFit(layer, -len, windowPx);
-		final EdgeModelFit.Edge e = inLayer.fitSingle(onset, false).distal;
+		final EdgeModelFit.Edge e = new EdgeModelFit(layer, -len, windowPx)
+			.fitSingle(onset, false).distal;
 		if (!(e.amplitude > 0)) return null;
 		final double far = TiltedRim.farRim(layer, -len, e.position, +1, windowPx,
 			maxRimPx, e.contrast, kinkPx, MODEL_RAMP_FRACTION);
 		if (Double.isNaN(far)) return null;
-		return new TiltedBase(inLayer, onset, e, RoundedCrest.fit(layer, -len,
-			e.position, far, pixelMm));
+		// the near rim again over the end plate's straight rise, not its foot
+		final EdgeModelFit overRise = new EdgeModelFit(layer, -len, Math.max(
+			windowPx, NEAR_RIM_BAND_FRACTION * (far - e.position)));
+		final EdgeModelFit.Edge near = overRise.fitSingle(onset, false).distal;
+		return near.amplitude > 0 ? new TiltedBase(overRise, onset, near,
+			RoundedCrest.fit(layer, -len, near.position, far, pixelMm)) : null;
 	}
 
 	/**

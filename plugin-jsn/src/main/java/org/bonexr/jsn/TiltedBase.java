@@ -1,5 +1,6 @@
 package org.bonexr.jsn;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,12 @@ import java.util.stream.Collectors;
  * rim again with the γ most positions chose, then shifts them all together
  * so that the free fits keep their mean (as {@link RoundedCrest#sharedFarRims}
  * does for the far rims).
+ * <p>
+ * The band's width, far rim − near rim (2·d·sin θ for an end of depth 2d
+ * tilted by θ), changes only slowly across a joint, while the two rims
+ * scatter from position to position, each by its own amount: {@link
+ * #midLines} takes the width from a wider window across the joint and lets
+ * the rim that scatters less place the mid-line more.
  */
 final class TiltedBase {
 
@@ -53,6 +60,61 @@ final class TiltedBase {
 		final EdgeModelFit.Edge e = layerFit.fitSingle(onset, false,
 			new double[] { gamma }).distal;
 		return e.amplitude > 0 ? e.position : near.position;
+	}
+
+	/**
+	 * The mid-lines of a joint's tilted bases (t, px): from each rim, half the
+	 * band's width inside it, the width smoothed across the joint over ±
+	 * bandHalf positions ({@link MarginSmoothing}); the two weighted by the
+	 * inverse of each rim's scatter across the joint (mean squared deviation
+	 * from its own smoothing over ± smoothHalf positions). Equal weights
+	 * where neither rim scatters. Where the smoothed width equals the
+	 * position's own, this is the middle between the rims whatever the
+	 * weights.
+	 *
+	 * @param positions the joint positions (indices 0..count−1) of the bases
+	 * @param nearRims near rims, in the order of positions
+	 * @param farRims far rims, in the order of positions
+	 * @param count positions across the joint
+	 * @return mid-lines by joint position, NaN where there is no base
+	 */
+	static double[] midLines(final int[] positions, final double[] nearRims,
+		final double[] farRims, final int count, final int smoothHalf,
+		final int bandHalf)
+	{
+		final double[] near = new double[count], far = new double[count],
+			width = new double[count];
+		Arrays.fill(near, Double.NaN);
+		Arrays.fill(far, Double.NaN);
+		Arrays.fill(width, Double.NaN);
+		for (int k = 0; k < positions.length; k++) {
+			near[positions[k]] = nearRims[k];
+			far[positions[k]] = farRims[k];
+			width[positions[k]] = farRims[k] - nearRims[k];
+		}
+		final double[] band = MarginSmoothing.localQuadratic(width, bandHalf);
+		final double vNear = scatter(near, smoothHalf);
+		final double vFar = scatter(far, smoothHalf);
+		final double wNear = vNear + vFar > 0 ? vFar / (vNear + vFar) : 0.5;
+		final double[] mid = new double[count];
+		Arrays.fill(mid, Double.NaN);
+		for (final int j : positions)
+			mid[j] = wNear * (near[j] + band[j] / 2) + (1 - wNear) * (far[j] -
+				band[j] / 2);
+		return mid;
+	}
+
+	/** Mean squared deviation of a rim from its smoothing across the joint, px². */
+	private static double scatter(final double[] rim, final int half) {
+		final double[] smooth = MarginSmoothing.localQuadratic(rim, half);
+		double ss = 0;
+		int n = 0;
+		for (int j = 0; j < rim.length; j++) {
+			if (!Double.isFinite(rim[j])) continue;
+			ss += (rim[j] - smooth[j]) * (rim[j] - smooth[j]);
+			n++;
+		}
+		return n > 0 ? ss / n : 0;
 	}
 
 	/**

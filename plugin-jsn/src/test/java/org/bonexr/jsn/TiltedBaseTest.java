@@ -116,4 +116,49 @@ class TiltedBaseTest {
 		assertEquals(0.12, rims[1], 0.02);
 		assertEquals(0.5, rims[2], 0.02);
 	}
+
+	/**
+	 * 101 positions across a joint: a curved mid-line, a band whose width
+	 * changes slowly, a near rim that scatters by 1 px and a far rim by
+	 * 0.2 px. The mid-lines from the smoothed width, weighted towards the
+	 * far rim, scatter less about the truth than the middle between the rims
+	 * (which equal weights would give).
+	 */
+	@Test
+	void theRimThatScattersLessPlacesTheMidLineMore() {
+		final Random random = new Random(3);
+		final int n = 101;
+		final int[] positions = new int[n];
+		final double[] near = new double[n], far = new double[n],
+			truth = new double[n];
+		for (int j = 0; j < n; j++) {
+			positions[j] = j;
+			truth[j] = 2 + 0.0004 * (j - 50) * (j - 50);
+			final double width = 30 - 0.001 * (j - 50) * (j - 50);
+			near[j] = truth[j] - width / 2 + random.nextGaussian();
+			far[j] = truth[j] + width / 2 + 0.2 * random.nextGaussian();
+		}
+		final double[] mid = TiltedBase.midLines(positions, near, far, n, 5, 15);
+		double weighted = 0, middle = 0;
+		for (int j = 0; j < n; j++) {
+			weighted += Math.pow(mid[j] - truth[j], 2) / n;
+			middle += Math.pow((near[j] + far[j]) / 2 - truth[j], 2) / n;
+		}
+		System.out.printf("mid-lines RMS error: weighted %.3f px, middle %.3f " +
+			"px%n", Math.sqrt(weighted), Math.sqrt(middle));
+		assertTrue(weighted < 0.5 * middle, weighted + " vs " + middle);
+	}
+
+	/** Without smoothing the width, the mid-line is the middle between the rims. */
+	@Test
+	void anUnsmoothedWidthGivesTheMiddle() {
+		final double[] near = { -10, -12.5, -9 }, far = { 10, 11, 13.5 };
+		final double[] mid = TiltedBase.midLines(new int[] { 1, 2, 4 }, near, far,
+			6, 3, 0);
+		assertEquals(0, mid[1], 1e-12);
+		assertEquals(-0.75, mid[2], 1e-12);
+		assertEquals(2.25, mid[4], 1e-12);
+		assertTrue(Double.isNaN(mid[0]) && Double.isNaN(mid[3]) && Double.isNaN(
+			mid[5]));
+	}
 }

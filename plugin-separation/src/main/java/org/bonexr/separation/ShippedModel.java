@@ -33,6 +33,12 @@ public final class ShippedModel {
 	 * resampled to 0.07 mm/px (docs/separation.md), so the range stays.
 	 */
 	public static final double MIN_SPACING_MM = 0.07, MAX_SPACING_MM = 0.15;
+	/**
+	 * Finest pixel size the shipped model was trained at (stage 12), mm: a
+	 * joint space measurement also runs it at pixel sizes between this and
+	 * {@link #MIN_SPACING_MM} and averages the layers (JointLayerSeparation).
+	 */
+	public static final double TRAINED_MIN_SPACING_MM = 0.05;
 
 	private ShippedModel() {}
 
