@@ -305,37 +305,15 @@ public final class JointLayerSeparation {
 		final float[] crop = new float[bw * bh];
 		for (int r = 0; r < bh; r++)
 			System.arraycopy(all, (box[1] + r) * w + box[0], crop, r * bw, bw);
-		// the layers of each run on the box's grid, averaged over the runs
-		final float[][] mean = new float[3][bw * bh];
-		boolean resampled = false;
-		for (final double f : factors) {
-			final GridResampling toModel = new GridResampling(bw, bh, s.xMm(), s
-				.yMm(), f * qx, f * qy);
-			final boolean resample = toModel.outputWidth() != bw || toModel
-				.outputHeight() != bh;
-			resampled |= resample;
-			final PixelSpacing at = !s.isKnown() || !resample ? s : PixelSpacing.mm(
-				toModel.outputXMm(), toModel.outputYMm());
-			final Layers layers = new LayerSeparator(model).separate(new Radiograph(
-				attenuation.name(), ArrayImgs.floats(resample ? toModel.apply(crop)
-					: crop, resample ? toModel.outputWidth() : bw, resample ? toModel
-						.outputHeight() : bh), at, ValueDomain.ATTENUATION), null, null)
-				.layers();
-			for (int k = 0; k < 3; k++) {
-				final float[] l = RealPixels.copy(layers.get(k));
-				final float[] fine = resample ? toModel.inverse().apply(l) : l;
-				for (int i = 0; i < fine.length; i++)
-					mean[k][i] += fine[i] / factors.length;
-			}
-		}
-		Layers layers = new Layers(ArrayImgs.floats(mean[0], bw, bh), ArrayImgs
-			.floats(mean[1], bw, bh), ArrayImgs.floats(mean[2], bw, bh), s);
+		Layers layers = averagedLayers(attenuation.name(), crop, bw, bh, s,
+			factors, qx, qy);
 		final GridResampling centre = new GridResampling(bw, bh, s.xMm(), s.yMm(),
 			qx, qy);
-		final PixelSpacing modelSpacing = !s.isKnown() || centre
-			.outputWidth() == bw && centre.outputHeight() == bh ? s : PixelSpacing
-				.mm(centre.outputXMm(), centre.outputYMm());
-		if (resampled) {
+		final PixelSpacing modelSpacing = !s.isKnown() || !resamples(bw, bh, s,
+			qx, qy) ? s : PixelSpacing.mm(centre.outputXMm(), centre.outputYMm());
+		if (Arrays.stream(factors).anyMatch(f -> resamples(bw, bh, s, f * qx, f *
+			qy)))
+		{
 			layers = PhysicsReconstructor.project(ArrayImgs.floats(crop, bw, bh),
 				layers, Distribution.PROPORTIONAL);
 		}
@@ -351,10 +329,51 @@ public final class JointLayerSeparation {
 				warnings), modelSpacing);
 	}
 
+	/**
+	 * The model's layers of a box (bw × bh px of spacing s, attenuation) run
+	 * at each pixel size f·(qx, qy), resampled back to the box's grid and
+	 * averaged over the runs.
+	 */
+	private Layers averagedLayers(final String name, final float[] crop,
+		final int bw, final int bh, final PixelSpacing s, final double[] factors,
+		final double qx, final double qy)
+	{
+		final float[][] mean = new float[3][bw * bh];
+		for (final double f : factors) {
+			final GridResampling toModel = new GridResampling(bw, bh, s.xMm(), s
+				.yMm(), f * qx, f * qy);
+			final boolean resample = resamples(bw, bh, s, f * qx, f * qy);
+			final PixelSpacing at = !s.isKnown() || !resample ? s : PixelSpacing.mm(
+				toModel.outputXMm(), toModel.outputYMm());
+			final Layers layers = new LayerSeparator(model).separate(new Radiograph(
+				name, ArrayImgs.floats(resample ? toModel.apply(crop) : crop, resample
+					? toModel.outputWidth() : bw, resample ? toModel.outputHeight()
+						: bh), at, ValueDomain.ATTENUATION), null, null).layers();
+			for (int k = 0; k < 3; k++) {
+				final float[] l = RealPixels.copy(layers.get(k));
+				final float[] fine = resample ? toModel.inverse().apply(l) : l;
+				for (int i = 0; i < fine.length; i++)
+					mean[k][i] += fine[i] / factors.length;
+			}
+		}
+		return new Layers(ArrayImgs.floats(mean[0], bw, bh), ArrayImgs.floats(
+			mean[1], bw, bh), ArrayImgs.floats(mean[2], bw, bh), s);
+	}
+
+	/** Whether a bw × bh box of spacing s changes size at pixel size (qx, qy). */
+	private static boolean resamples(final int bw, final int bh,
+		final PixelSpacing s, final double qx, final double qy)
+	{
+		final GridResampling g = new GridResampling(bw, bh, s.xMm(), s.yMm(), qx,
+			qy);
+		return g.outputWidth() != bw || g.outputHeight() != bh;
+	}
+
 	private String range() {
-		return Double.isNaN(minSpacingMm) ? "an unstated pixel size" : minSpacingMm == maxSpacingMm
-			? String.format(Locale.ROOT, "%.3f mm/px", minSpacingMm) : String.format(
-				Locale.ROOT, "%.3f-%.3f mm/px", minSpacingMm, maxSpacingMm);
+		return Double.isNaN(trainedMinSpacingMm) ? "an unstated pixel size"
+			: trainedMinSpacingMm == maxSpacingMm ? String.format(Locale.ROOT,
+				"%.3f mm/px", trainedMinSpacingMm) : String.format(Locale.ROOT,
+					"%.3f-%.3f mm/px", trainedMinSpacingMm, maxSpacingMm);
 	}
 
 	/**

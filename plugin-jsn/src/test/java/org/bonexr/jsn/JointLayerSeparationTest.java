@@ -240,8 +240,9 @@ class JointLayerSeparationTest {
 			.distalMask());
 		final JointLayerSeparation.Separated s = JointLayerSeparation.shipped(
 			model).separate(r.attenuation(), axis);
-		// 256 model px of 0.07 mm = 358 px of 0.05 mm wide, centred on the joint:
-		// the corners of the 480 x 640 image are left out (0)
+		// 256 model px of 0.0875 mm (the coarsest of its runs) = 448 px of
+		// 0.05 mm wide, centred on the joint: the corners of the 480 x 640 image
+		// are left out (0)
 		final float[] p = RealPixels.copy(s.proximal().pixels());
 		final int w = (int) r.attenuation().width();
 		assertEquals(0, p[(int) (r.attenuation().height() - 1) * w], 0);
