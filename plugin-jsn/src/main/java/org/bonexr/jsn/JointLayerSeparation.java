@@ -305,15 +305,15 @@ public final class JointLayerSeparation {
 		final float[] crop = new float[bw * bh];
 		for (int r = 0; r < bh; r++)
 			System.arraycopy(all, (box[1] + r) * w + box[0], crop, r * bw, bw);
-		Layers layers = averagedLayers(attenuation.name(), crop, bw, bh, s,
-			factors, qx, qy);
-		final GridResampling centre = new GridResampling(bw, bh, s.xMm(), s.yMm(),
-			qx, qy);
-		final PixelSpacing modelSpacing = !s.isKnown() || !resamples(bw, bh, s,
-			qx, qy) ? s : PixelSpacing.mm(centre.outputXMm(), centre.outputYMm());
-		if (Arrays.stream(factors).anyMatch(f -> resamples(bw, bh, s, f * qx, f *
-			qy)))
-		{
+		// one grid per run, the image's at the model's pixel sizes f·(qx, qy)
+		final GridResampling[] grids = Arrays.stream(factors).mapToObj(
+			f -> new GridResampling(bw, bh, s.xMm(), s.yMm(), f * qx, f * qy))
+			.toArray(GridResampling[]::new);
+		final GridResampling centre = grids[Arrays.binarySearch(factors, 1)];
+		final PixelSpacing modelSpacing = !s.isKnown() || !resizes(centre, bw, bh)
+			? s : PixelSpacing.mm(centre.outputXMm(), centre.outputYMm());
+		Layers layers = averagedLayers(attenuation.name(), crop, bw, bh, s, grids);
+		if (Arrays.stream(grids).anyMatch(g -> resizes(g, bw, bh))) {
 			layers = PhysicsReconstructor.project(ArrayImgs.floats(crop, bw, bh),
 				layers, Distribution.PROPORTIONAL);
 		}
@@ -331,41 +331,38 @@ public final class JointLayerSeparation {
 
 	/**
 	 * The model's layers of a box (bw × bh px of spacing s, attenuation) run
-	 * at each pixel size f·(qx, qy), resampled back to the box's grid and
-	 * averaged over the runs.
+	 * on each grid (the box at one of the model's pixel sizes), resampled back
+	 * to the box's grid and averaged over the runs.
 	 */
 	private Layers averagedLayers(final String name, final float[] crop,
-		final int bw, final int bh, final PixelSpacing s, final double[] factors,
-		final double qx, final double qy)
+		final int bw, final int bh, final PixelSpacing s,
+		final GridResampling[] grids)
 	{
 		final float[][] mean = new float[3][bw * bh];
-		for (final double f : factors) {
-			final GridResampling toModel = new GridResampling(bw, bh, s.xMm(), s
-				.yMm(), f * qx, f * qy);
-			final boolean resample = resamples(bw, bh, s, f * qx, f * qy);
+		for (final GridResampling toModel : grids) {
+			final boolean resample = resizes(toModel, bw, bh);
 			final PixelSpacing at = !s.isKnown() || !resample ? s : PixelSpacing.mm(
 				toModel.outputXMm(), toModel.outputYMm());
 			final Layers layers = new LayerSeparator(model).separate(new Radiograph(
 				name, ArrayImgs.floats(resample ? toModel.apply(crop) : crop, resample
 					? toModel.outputWidth() : bw, resample ? toModel.outputHeight()
 						: bh), at, ValueDomain.ATTENUATION), null, null).layers();
+			final GridResampling back = resample ? toModel.inverse() : null;
 			for (int k = 0; k < 3; k++) {
 				final float[] l = RealPixels.copy(layers.get(k));
-				final float[] fine = resample ? toModel.inverse().apply(l) : l;
+				final float[] fine = resample ? back.apply(l) : l;
 				for (int i = 0; i < fine.length; i++)
-					mean[k][i] += fine[i] / factors.length;
+					mean[k][i] += fine[i] / grids.length;
 			}
 		}
 		return new Layers(ArrayImgs.floats(mean[0], bw, bh), ArrayImgs.floats(
 			mean[1], bw, bh), ArrayImgs.floats(mean[2], bw, bh), s);
 	}
 
-	/** Whether a bw × bh box of spacing s changes size at pixel size (qx, qy). */
-	private static boolean resamples(final int bw, final int bh,
-		final PixelSpacing s, final double qx, final double qy)
+	/** Whether a grid changes the size of a bw × bh box. */
+	private static boolean resizes(final GridResampling g, final int bw,
+		final int bh)
 	{
-		final GridResampling g = new GridResampling(bw, bh, s.xMm(), s.yMm(), qx,
-			qy);
 		return g.outputWidth() != bw || g.outputHeight() != bh;
 	}
 
