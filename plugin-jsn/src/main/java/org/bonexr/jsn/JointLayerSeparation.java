@@ -309,6 +309,7 @@ public final class JointLayerSeparation {
 		final GridResampling[] grids = Arrays.stream(factors).mapToObj(
 			f -> new GridResampling(bw, bh, s.xMm(), s.yMm(), f * qx, f * qy))
 			.toArray(GridResampling[]::new);
+		// factors ascend with 1 among them: the centre run, at (qx, qy)
 		final GridResampling centre = grids[Arrays.binarySearch(factors, 1)];
 		final PixelSpacing modelSpacing = !s.isKnown() || !resizes(centre, bw, bh)
 			? s : PixelSpacing.mm(centre.outputXMm(), centre.outputYMm());
